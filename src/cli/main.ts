@@ -4,19 +4,27 @@
  * Commands are registered in the explicit map below, not by import side effects.
  */
 import { AppError, describeProblem } from '../core/errors.ts';
-import type { Command } from './command.ts';
 import { checkCommand } from './check.ts';
+import type { Command } from './command.ts';
 import { demoCommand } from './demo.ts';
+import { payCommand } from './pay.ts';
+import { rulesCommand } from './rules.ts';
 import { scoreCommand } from './score.ts';
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   score: scoreCommand,
   demo: demoCommand,
+  rules: rulesCommand,
+  pay: payCommand,
 };
 
 function usage(): string {
-  const lines = ['shopkpi — KPI appraisal and pay for e-commerce teams / 电商团队绩效与薪酬', '', 'Commands:'];
+  const lines = [
+    'shopkpi — KPI appraisal and pay for e-commerce teams / 电商团队绩效与薪酬',
+    '',
+    'Commands:',
+  ];
   for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
   lines.push('', 'Run `shopkpi <command> --help` for a command’s options.');
   return lines.join('\n');

@@ -49,7 +49,7 @@ export class AppError extends Error {
   readonly problems: readonly Problem[];
 
   constructor(code: ErrorCode, text: Text, problems: readonly Problem[] = []) {
-    super(`${text.en}${problems.length ? `\n${problems.map(describeProblem).join('\n')}` : ''}`);
+    super(`${text.en}${problems.length ? `\n${problems.map((p) => describeProblem(p)).join('\n')}` : ''}`);
     this.name = 'AppError';
     this.code = code;
     this.text = text;
@@ -65,7 +65,8 @@ export function describeWhere(w: Where): string {
   if (w.column !== undefined) parts.push(`column ${w.column}`);
   if (w.path) parts.push(w.path);
   let s = parts.join(', ');
-  if (w.value !== undefined) s += ` (value ${JSON.stringify(w.value.length > 60 ? `${w.value.slice(0, 60)}…` : w.value)})`;
+  if (w.value !== undefined)
+    s += ` (value ${JSON.stringify(w.value.length > 60 ? `${w.value.slice(0, 60)}…` : w.value)})`;
   return s;
 }
 

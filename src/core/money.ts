@@ -9,7 +9,12 @@
 import { Decimal } from 'decimal.js';
 
 /** A private Decimal constructor so that no other module's configuration can change ours. */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Dec = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
 export type Dec = Decimal;
 
 export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
@@ -78,14 +83,19 @@ export function sumRounded(values: readonly number[], point = 2): number {
  * rounded parts add up exactly to the total: largest remainder (最大余额法), ties to the earlier part.
  * @example splitLargestRemainder(dec('1000'), [1,1,1,1,1,1,1], 2) sums to exactly 1000.00
  */
-export function splitLargestRemainder(total: Decimal, weights: readonly Decimal.Value[], point = 2): Decimal[] {
+export function splitLargestRemainder(
+  total: Decimal,
+  weights: readonly Decimal.Value[],
+  point = 2,
+): Decimal[] {
   const ws = weights.map((w) => dec(w));
   const sumW = ws.reduce((a, b) => a.plus(b), dec(0));
   if (ws.length === 0) return [];
   if (sumW.isZero()) throw new Error('splitLargestRemainder: weights add up to zero');
   const unit = dec(10).pow(-point);
   const totalUnits = total.div(unit);
-  if (!totalUnits.isInteger()) throw new Error(`splitLargestRemainder: total ${total} has more than ${point} decimals`);
+  if (!totalUnits.isInteger())
+    throw new Error(`splitLargestRemainder: total ${total} has more than ${point} decimals`);
   const exact = ws.map((w) => totalUnits.times(w).div(sumW));
   const floors = exact.map((e) => e.floor());
   let left = totalUnits.minus(floors.reduce((a, b) => a.plus(b), dec(0))).toNumber();

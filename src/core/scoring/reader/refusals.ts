@@ -1,0 +1,57 @@
+/**
+ * Cells the reader must refuse, each with the reason a person needs to fix the sheet. Checked on the raw
+ * text before any pattern runs (so a 5 MB cell never reaches a regular expression) and again on the
+ * normalised text for wording that cannot be a rule (amount not stated, discretion, money fines, history,
+ * ranking).
+ */
+import { type Text, t } from '../../text.ts';
+
+/** A 评分标准 cell is a sentence or a short table; anything longer is not one. */
+export const MAX_RULE_TEXT = 2000;
+
+export function refuseRaw(text: unknown): Text | null {
+  if (typeof text !== 'string') return t('评分标准不是文字', 'the rule text is not a string');
+  if (text.trim().length === 0) return t('评分标准为空', 'the rule text is empty');
+  if (text.length > MAX_RULE_TEXT) {
+    return t(
+      `评分标准过长（${text.length}个字符，上限${MAX_RULE_TEXT}）：不是一条评分规则`,
+      `the rule text is too long (${text.length} characters, limit ${MAX_RULE_TEXT}): not a scoring rule`,
+    );
+  }
+  // A cell starting with = + - @ is a spreadsheet formula (and "=cmd|…" a DDE injection): never read it.
+  if (/^\s*[=+@]/.test(text) || /^\s*-\s*[A-Za-z(]/.test(text) || /\|\s*'?\/?[A-Za-z]:?/.test(text)) {
+    return t('内容像电子表格公式（以=、+、@开头或含"|"）：不读取', 'looks like a spreadsheet formula (starts with =, +, @ or contains "|"): not read');
+  }
+  return null;
+}
+
+const REFUSALS: [RegExp, Text][] = [
+  [
+    /(对应|相应|一定|适当)(比例|的)?(的)?(分数|分值|分)|按比例扣(除)?(分)?$/,
+    t('"扣除对应比例的分数"：没写扣多少', '"扣除对应比例的分数": amount not stated'),
+  ],
+  [
+    /酌情|视情况|视情节|根据情况|根据实际情况|由(主管|上级|领导|经理).{0,4}(评|定|打分)|主观|综合评定|综合评价/,
+    t('由人酌情评定：没有可计算的规则', 'left to someone’s judgement: no rule to compute'),
+  ],
+  [
+    /罚(款)?\s*\d+(?:\.\d+)?\s*元|\d+(?:\.\d+)?\s*元\s*\/\s*(次|单)|奖励?\s*\d+(?:\.\d+)?\s*元/,
+    t('按次罚/奖现金（元）：属于薪资台账，不是考核分', 'a money fine or reward (元): it belongs to the pay ledger, not to appraisal points'),
+  ],
+  [
+    /环比|同比|上月|上期|去年同期|较上/,
+    t('与上期或去年比较：需要历史数据，请写成公式', 'compares with an earlier period: needs history input, write it as a formula'),
+  ],
+  [
+    /排名|名次|第\d+名|团队平均|平均值|均值|行业|前\d+名/,
+    t('按排名或团队平均：需要团队数据，请写成公式或排名奖', 'ranks or team averages: needs cohort input, write it as a formula or a rank prize'),
+  ],
+];
+
+export function refuseNormalised(text: string): Text | null {
+  for (const [re, reason] of REFUSALS) if (re.test(text)) return reason;
+  if (/(扣|减|加)(除)?(分|分数)?$|(扣|加)\s*(若干|部分)\s*分/.test(text) && !/\d\s*分/.test(text)) {
+    return t('写了加扣分但没写多少分', 'adds or deducts points but does not say how many');
+  }
+  return null;
+}

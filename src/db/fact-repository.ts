@@ -1,0 +1,231 @@
+/**
+ * Writing and reading base facts (基础数据的写入与读取), keyed by their natural key.
+ *
+ * The write is an upsert with a memory: a row whose key is new is inserted; a row whose values differ
+ * from the stored ones replaces them and leaves a `fact_change` row (old → new values, batch); a row
+ * equal to the stored one is not touched at all, so re-importing the same data changes nothing.
+ *
+ * How, and why this way (stack.md, 1 000 000 order lines on PostgreSQL 15):
+ * - The records are streamed with `COPY` (the fastest way in) into a temporary table without an index,
+ *   then compared with the target in three set-based statements (changes → update → insert). That is
+ *   ~16 s per million rows against ~25 s for batched `unnest … ON CONFLICT`.
+ * - When the target holds no row yet for the stores in the batch (the first import of a store, and
+ *   every import of a new month of order lines into a fresh store), nothing can be replaced: the rows
+ *   are copied straight into the keyed table (~7 s per million with `collate "C"` keys).
+ * Callers run this inside a transaction (one file = one transaction): on any error nothing is kept.
+ */
+import { AppError, type Problem } from '../core/errors.ts';
+import {
+  type ColumnSpec,
+  columnsOf,
+  FACT_SPECS,
+  type FactKind,
+  type FactRecordOf,
+  type FactSpec,
+  keyOf,
+  recordFromRow,
+  sqlType,
+} from './fact-tables.ts';
+import type { Sql } from './open-db.ts';
+
+export interface UpsertCounts {
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+}
+
+export interface UpsertOptions {
+  /** the import batch that writes (must exist in import_batch: fact_change rows point to it) */
+  batchId: string;
+  /** called as rows are handed to the database: (rows sent, total) */
+  onProgress?: (done: number, total: number) => void;
+  /** rows per COPY chunk (default 20 000) */
+  chunkRows?: number;
+}
+
+/** Where two records of one batch have the same natural key (0-based indexes). */
+export interface DuplicateKey {
+  index: number;
+  firstIndex: number;
+  key: string;
+}
+
+/** Records that share a natural key: a batch must not say two things about the same row. */
+export function findDuplicateKeys<K extends FactKind>(
+  kind: K,
+  records: readonly FactRecordOf[K][],
+): DuplicateKey[] {
+  const spec: FactSpec = FACT_SPECS[kind];
+  const seen = new Map<string, number>();
+  const dups: DuplicateKey[] = [];
+  records.forEach((r, index) => {
+    const key = keyOf(spec, r);
+    const firstIndex = seen.get(key);
+    if (firstIndex === undefined) seen.set(key, index);
+    else dups.push({ index, firstIndex, key: key.replaceAll('\u0000', ' / ') });
+  });
+  return dups;
+}
+
+/**
+ * Inserts new rows, replaces changed rows (recording each change) and leaves equal rows alone.
+ * @example await db.transaction((tx) => upsertFacts(tx, 'acme', 'store_day', days, { batchId }))
+ */
+export async function upsertFacts<K extends FactKind>(
+  tx: Sql,
+  company: string,
+  kind: K,
+  records: readonly FactRecordOf[K][],
+  opts: UpsertOptions,
+): Promise<UpsertCounts> {
+  const spec: FactSpec = FACT_SPECS[kind];
+  const dups = findDuplicateKeys(kind, records);
+  if (dups.length > 0) {
+    const problems: Problem[] = dups.map((d) => ({
+      severity: 'error',
+      code: 'duplicate_key',
+      message: {
+        zh: `与第 ${d.firstIndex + 1} 条记录的键相同`,
+        en: `same key as record ${d.firstIndex + 1}`,
+      },
+      where: { row: d.index + 1, value: d.key },
+    }));
+    throw new AppError('import_refused', { zh: '同一批数据中有重复的键', en: 'duplicate keys in one batch' }, problems);
+  }
+  if (records.length === 0) return { inserted: 0, replaced: 0, unchanged: 0 };
+
+  const cols = columnsOf(spec);
+  const chunkRows = opts.chunkRows ?? 20_000;
+
+  if (spec.hasStore && !(await storesHaveRows(tx, company, kind, records))) {
+    // First data for these stores: nothing to compare against, copy straight into the keyed table.
+    const prefix = `${csvField(company)},${csvField(opts.batchId)},`;
+    await tx.copyCsv(
+      kind,
+      ['company_id', 'batch_id', ...cols.map((c) => c.name)],
+      csvChunks(cols, records, chunkRows, opts.onProgress, prefix),
+    );
+    return { inserted: records.length, replaced: 0, unchanged: 0 };
+  }
+
+  const tmp = `_in_${kind}`;
+  await tx.query(`DROP TABLE IF EXISTS ${tmp}`);
+  await tx.query(
+    `CREATE TEMP TABLE ${tmp} (${cols.map((c) => `${c.name} ${sqlType(c.type)}`).join(', ')}) ON COMMIT DROP`,
+  );
+  await tx.copyCsv(
+    tmp,
+    cols.map((c) => c.name),
+    csvChunks(cols, records, chunkRows, opts.onProgress),
+  );
+  await tx.query(`ANALYZE ${tmp}`);
+
+  const keyJoin = ['t.company_id = $1', ...spec.key.map((c) => `t.${c.name} = i.${c.name}`)].join(' AND ');
+  const differs = `(${spec.values.map((c) => `t.${c.name}`).join(', ')}) IS DISTINCT FROM (${spec.values
+    .map((c) => `i.${c.name}`)
+    .join(', ')})`;
+  const obj = (alias: string, list: readonly ColumnSpec[]) =>
+    `jsonb_build_object(${list.map((c) => `'${c.name}', ${alias}.${c.name}`).join(', ')})`;
+  // Only the columns that changed go into the record of the change.
+  const onlyChanged = (a: string, b: string) =>
+    `(SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(c.${a}) e WHERE e.value IS DISTINCT FROM c.${b} -> e.key)`;
+
+  await tx.query(
+    `INSERT INTO fact_change (company_id, batch_id, kind, key, old_values, new_values)
+     SELECT $1, $2, '${kind}', c.k, ${onlyChanged('o', 'n')}, ${onlyChanged('n', 'o')}
+     FROM (SELECT ${obj('i', spec.key)} AS k, ${obj('t', spec.values)} AS o, ${obj('i', spec.values)} AS n
+           FROM ${tmp} i JOIN ${kind} t ON ${keyJoin} WHERE ${differs}) c`,
+    [company, opts.batchId],
+  );
+  const updated = await tx.query(
+    `UPDATE ${kind} t SET ${spec.values.map((c) => `${c.name} = i.${c.name}`).join(', ')}, batch_id = $2
+     FROM ${tmp} i WHERE ${keyJoin} AND ${differs}`,
+    [company, opts.batchId],
+  );
+  const names = cols.map((c) => c.name);
+  const inserted = await tx.query(
+    `INSERT INTO ${kind} (company_id, batch_id, ${names.join(', ')})
+     SELECT $1, $2, ${names.map((n) => `i.${n}`).join(', ')} FROM ${tmp} i
+     WHERE NOT EXISTS (SELECT 1 FROM ${kind} t WHERE ${keyJoin})
+     ORDER BY ${spec.key.map((c) => `i.${c.name}`).join(', ')}`,
+    [company, opts.batchId],
+  );
+  await tx.query(`DROP TABLE ${tmp}`);
+  const replaced = updated.rowCount;
+  return { inserted: inserted.rowCount, replaced, unchanged: records.length - inserted.rowCount - replaced };
+}
+
+/** Reads a company's facts of one kind, in key order, optionally for one store. */
+export async function readFacts<K extends FactKind>(
+  db: Sql,
+  company: string,
+  kind: K,
+  filter: { store?: string } = {},
+): Promise<FactRecordOf[K][]> {
+  const spec: FactSpec = FACT_SPECS[kind];
+  const params: unknown[] = [company];
+  let where = 'company_id = $1';
+  if (filter.store !== undefined && spec.key.some((c) => c.name === 'store')) {
+    params.push(filter.store);
+    where += ' AND store = $2';
+  }
+  const r = await db.query<Record<string, unknown>>(
+    `SELECT ${columnsOf(spec)
+      .map((c) => c.name)
+      .join(', ')} FROM ${kind} WHERE ${where} ORDER BY ${spec.key.map((c) => c.name).join(', ')}`,
+    params,
+  );
+  return r.rows.map((row) => recordFromRow(kind, row));
+}
+
+async function storesHaveRows(
+  tx: Sql,
+  company: string,
+  kind: FactKind,
+  records: readonly FactRecordOf[FactKind][],
+): Promise<boolean> {
+  const stores = [...new Set(records.map((r) => (r as { store: string }).store))];
+  const r = await tx.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${kind} WHERE company_id = $1 AND store = ANY($2::text[])) AS found`,
+    [company, stores],
+  );
+  return r.rows[0]?.found === true;
+}
+
+/** One CSV field for COPY … (FORMAT csv): unquoted empty is NULL, so an empty string is quoted. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  if (s === '' || /[",\r\n\\]/.test(s)) return `"${s.replaceAll('"', '""')}"`;
+  return s;
+}
+
+function* csvChunks(
+  cols: readonly ColumnSpec[],
+  records: readonly unknown[],
+  chunkRows: number,
+  onProgress?: (done: number, total: number) => void,
+  /** text put before every line (the constant company and batch columns) */
+  prefix = '',
+): Generator<string> {
+  const fields = cols.map((c) => c.field);
+  for (let start = 0; start < records.length; start += chunkRows) {
+    const end = Math.min(records.length, start + chunkRows);
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const r = records[i] as Record<string, unknown>;
+      let line = prefix;
+      for (let j = 0; j < fields.length; j++) {
+        if (j > 0) line += ',';
+        line += csvField(r[fields[j] as string]);
+      }
+      out += `${line}\n`;
+    }
+    yield out;
+    onProgress?.(end, records.length);
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Cell parsers (单元格解析): text from an export → an exact value, or a reason why not.
+ *
+ * None of these throws on bad input: each returns `{ ok: false, reason }` with the reason in zh-CN and en,
+ * and the preset turns it into a Problem naming the file, row, column and value. Amounts come out as
+ * canonical decimal strings ("1234.56", "-12", "12345") computed with decimal.js, never through a float.
+ */
+import { daysFromCivil, daysInMonth, fromDays, isoDate } from '../core/metrics/calendar.ts';
+import { dec } from '../core/money.ts';
+import { type Text, t } from '../core/text.ts';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: Text };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(zh: string, en: string): Parsed<T> => ({ ok: false, reason: t(zh, en) });
+
+/** Cells that mean "no value" in platform exports: '', '-', '--', '—', 'N/A', 'null'. */
+export function isBlank(raw: string): boolean {
+  const s = raw.trim();
+  return s === '' || s === '-' || s === '--' || s === '—' || s === '－' || /^(n\/?a|null|none)$/i.test(s);
+}
+
+/**
+ * Removes the wrappers spreadsheets add to keep text as text: `="0123"`, a leading apostrophe, and a tab
+ * (some Chinese exports prefix long ids with \t so Excel does not turn them into 1.23E+18).
+ */
+export function unwrapText(raw: string): string {
+  let s = raw.trim();
+  const m = /^="(.*)"$/.exec(s);
+  if (m) s = m[1]!;
+  if (s.startsWith("'")) s = s.slice(1);
+  return s.trim();
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * An amount of money: '¥1,234.56', '$1,234.56', '1 234,00'? (no: comma is a thousands separator only),
+ * '(12.00)' (accounting negative), '-12', '1.2万' (×10 000), '3亿' (×10⁸), '-' or '' (no value → null).
+ * @example parseAmount('¥1,234.56') → { ok: true, value: '1234.56' }; parseAmount('(12.00)') → '-12'
+ */
+export function parseAmount(raw: string): Parsed<string | null> {
+  if (isBlank(raw)) return ok(null);
+  let s = unwrapText(raw).replace(/[\s\u00a0]/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  if (s.startsWith('-') || s.startsWith('−')) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  s = s.replace(/^(US\$|USD|CNY|RMB|HK\$|[¥￥$€£])/i, '').replace(/(元|USD|CNY|RMB)$/i, '');
+  if (s.startsWith('-') && !negative) {
+    // "¥-12.00"
+    negative = true;
+    s = s.slice(1);
+  }
+  let scale = '';
+  if (s.endsWith('万')) {
+    scale = '1e4';
+    s = s.slice(0, -1);
+  } else if (s.endsWith('亿')) {
+    scale = '1e8';
+    s = s.slice(0, -1);
+  }
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  if (s.startsWith('.')) s = `0${s}`;
+  if (!DECIMAL.test(s)) {
+    return bad(`不是金额: ${raw}`, `not an amount: ${raw}`);
+  }
+  let d = dec(s);
+  if (scale) d = d.times(scale);
+  if (negative) d = d.negated();
+  return ok(canonical(d.toFixed()));
+}
+
+/** '-0' → '0'; decimal.js toFixed() already drops trailing zeros of an unrounded value. */
+function canonical(s: string): string {
+  return s === '-0' ? '0' : s;
+}
+
+/**
+ * A count (visitors, orders, units): a whole number, commas allowed; '1.2万' accepted when it is whole.
+ * @example parseCount('12,345') → 12345; parseCount('-') → null; parseCount('1.5') → not a whole number
+ */
+export function parseCount(raw: string): Parsed<number | null> {
+  if (isBlank(raw)) return ok(null);
+  const a = parseAmount(raw);
+  if (!a.ok || a.value === null) return bad(`不是数量: ${raw}`, `not a count: ${raw}`);
+  const d = dec(a.value);
+  if (!d.isInteger()) return bad(`数量应为整数: ${raw}`, `a count must be a whole number: ${raw}`);
+  if (d.abs().greaterThan(Number.MAX_SAFE_INTEGER)) return bad(`数量过大: ${raw}`, `count too large: ${raw}`);
+  return ok(d.toNumber());
+}
+
+/**
+ * A percentage or a ratio, as an exact decimal fraction: '12.3%' → '0.123'; '0.123' (no % sign) is taken
+ * as already a fraction; '-' → null.
+ */
+export function parsePercent(raw: string): Parsed<string | null> {
+  if (isBlank(raw)) return ok(null);
+  const s = unwrapText(raw).replace(/\s/g, '');
+  const hasPct = s.endsWith('%') || s.endsWith('％');
+  const body = hasPct ? s.slice(0, -1) : s;
+  const a = parseAmount(body);
+  if (!a.ok || a.value === null || /[¥$￥万亿]/.test(body))
+    return bad(`不是百分比: ${raw}`, `not a percentage: ${raw}`);
+  return ok(canonical((hasPct ? dec(a.value).div(100) : dec(a.value)).toFixed()));
+}
+
+/**
+ * A duration in seconds: '35', '35.2', '35秒', '1分5秒', '00:01:05'. Returns a decimal string.
+ */
+export function parseSeconds(raw: string): Parsed<string | null> {
+  if (isBlank(raw)) return ok(null);
+  const s = unwrapText(raw).replace(/\s/g, '');
+  let m = /^(\d+(?:\.\d+)?)(s|秒)?$/i.exec(s);
+  if (m) return ok(canonical(dec(m[1]!).toFixed()));
+  m = /^(?:(\d+)(?:小时|h))?(?:(\d+)(?:分钟|分|m))?(?:(\d+(?:\.\d+)?)(?:秒|s))?$/i.exec(s);
+  if (m && (m[1] || m[2] || m[3])) {
+    const v = dec(m[1] ?? 0)
+      .times(3600)
+      .plus(dec(m[2] ?? 0).times(60))
+      .plus(m[3] ?? 0);
+    return ok(canonical(v.toFixed()));
+  }
+  m = /^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$/.exec(s);
+  if (m) {
+    const v = dec(m[1] ?? 0)
+      .times(3600)
+      .plus(dec(m[2]!).times(60))
+      .plus(m[3]!);
+    return ok(canonical(v.toFixed()));
+  }
+  return bad(`不是时长: ${raw}`, `not a duration: ${raw}`);
+}
+
+/** How to read an all-numeric date such as 10/01/2026: month first (US) or day first. */
+export type DateOrder = 'ymd' | 'mdy' | 'dmy';
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+/**
+ * A calendar date → 'YYYY-MM-DD'. Accepts 2026-10-01, 2026/10/1, 2026.10.01, 20261001, 2026年10月1日,
+ * an Excel serial number (46296 → 2026-10-01), 'Oct 1, 2026', '1 Oct 2026', and with a declared order
+ * 10/01/2026 (mdy, Amazon US) or 01/10/2026 (dmy). A time after the date ('2026-10-01 12:34:56 +0800')
+ * is dropped: the date is taken as written, in the store's own time zone.
+ */
+export function parseDate(raw: string, order: DateOrder = 'ymd'): Parsed<string | null> {
+  if (isBlank(raw)) return ok(null);
+  const s = unwrapText(raw);
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(s);
+  if (m) return ymd(+m[1]!, +m[2]!, +m[3]!, raw);
+  m = /^(\d{4})年(\d{1,2})月(\d{1,2})日?(?:\s.*)?$/.exec(s);
+  if (m) return ymd(+m[1]!, +m[2]!, +m[3]!, raw);
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return ymd(+m[1]!, +m[2]!, +m[3]!, raw);
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[T\s].*)?$/.exec(s);
+  if (m) {
+    const year = m[3]!.length === 2 ? 2000 + +m[3]! : +m[3]!;
+    if (order === 'mdy') return ymd(year, +m[1]!, +m[2]!, raw);
+    if (order === 'dmy') return ymd(year, +m[2]!, +m[1]!, raw);
+    return bad(
+      `日期 ${raw} 的月日顺序不明 (请声明 mdy 或 dmy)`,
+      `date ${raw} is ambiguous: declare the order (mdy or dmy)`,
+    );
+  }
+  m = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s.*)?$/.exec(s);
+  if (m && MONTHS[m[1]!.toLowerCase()]) return ymd(+m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!, raw);
+  m = /^(\d{1,2})[\s-]([A-Za-z]{3})[a-z]*\.?[\s-](\d{4})(?:\s.*)?$/.exec(s);
+  if (m && MONTHS[m[2]!.toLowerCase()]) return ymd(+m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!, raw);
+  m = /^(\d{5})(\.\d+)?$/.exec(s);
+  if (m) {
+    const serial = +m[1]!;
+    // Excel counts 1900-01-01 as 1 and keeps the fictitious 1900-02-29 (serial 60): after it, day 0 is 1899-12-30
+    if (serial > 60 && serial < 2958466) return ok(fromDays(serial + daysFromCivil(1899, 12, 30)));
+  }
+  return bad(`不是日期: ${raw}`, `not a date: ${raw}`);
+}
+
+function ymd(y: number, mo: number, d: number, raw: string): Parsed<string> {
+  if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
+    return bad(`日期不存在: ${raw}`, `no such date: ${raw}`);
+  }
+  return ok(isoDate(y, mo, d));
+}
+
+export { daysFromCivil, daysInMonth, fromDays, isoDate };

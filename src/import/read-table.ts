@@ -1,0 +1,447 @@
+/**
+ * Reading a table from a CSV or XLSX file (读取表格): bytes → a header and rows of text cells.
+ *
+ * Everything comes out as text, exactly as the file shows it; turning text into amounts, dates and counts
+ * is the presets' job (parse.ts), where a bad cell becomes a Problem naming its row and column. This
+ * module only refuses whole files: unreadable, too big, a zip bomb, a cell over 1 MB.
+ *
+ * - Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK / GB18030 (Chinese platform exports) are
+ *   detected (strict UTF-8 check first, then a clean GB18030 decode, then chardet); Big5 only when chardet
+ *   is sure, so pass `opts.encoding: 'big5'` for traditional-Chinese files. Always overridable.
+ * - Title rows above the header (生意参谋 writes "# 店铺名称：…", "统计日期：…") are skipped: the header
+ *   is the first row with the most known header words, or failing that the first row that is mostly
+ *   non-empty text. The skipped rows are kept in `preamble` (a preset may read a date from them).
+ * - XLSX formula cells are read as their cached result, or, without one, as the formula text; nothing is
+ *   ever evaluated. A cell such as `=SUM(A1:A3)` in a CSV is just those characters.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import chardet from 'chardet';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { AppError, type Problem } from '../core/errors.ts';
+import { t } from '../core/text.ts';
+import { knownHeaderWords } from './presets/index.ts';
+
+export interface RawRow {
+  /** 1-based row number as a spreadsheet shows it (CSV: the record's position, header counted). */
+  row: number;
+  /** Text cells, padded with '' to at least the header's width. */
+  cells: string[];
+}
+
+export interface RawTable {
+  /** The file's name as given (used in every Problem). */
+  file: string;
+  /** Header cells, trimmed. */
+  header: string[];
+  /** 1-based row number of the header. */
+  headerRow: number;
+  /** Data rows below the header; rows whose cells are all empty are left out. */
+  rows: RawRow[];
+  /** The encoding used for a CSV ('utf-8', 'gb18030', …); 'xlsx' for a workbook. */
+  encoding?: string;
+  /** The worksheet read, for an XLSX. */
+  sheet?: string;
+  /** Non-empty rows above the header (title rows), each joined with single spaces. */
+  preamble?: string[];
+}
+
+export interface ReadTableOptions {
+  /** Force an encoding for a CSV (any name iconv-lite knows: 'gbk', 'gb18030', 'utf-8', 'big5'). */
+  encoding?: string;
+  /** Worksheet name for an XLSX; default the first sheet. */
+  sheet?: string;
+  /** Extra header words to look for when finding the header row (e.g. a mapping file's headers). */
+  headerWords?: Iterable<string>;
+  /** Limits; the defaults are in {@link LIMITS}. */
+  limits?: Partial<Limits>;
+}
+
+export interface Limits {
+  /** Largest file accepted, and largest total uncompressed size of an XLSX's parts. */
+  maxBytes: number;
+  /** Most data rows accepted. */
+  maxRows: number;
+  /** Largest single cell, in UTF-16 code units (≈ characters). */
+  maxCellChars: number;
+}
+
+/** Defaults: 200 MB, 2 000 000 rows (a CSV of a year of order lines fits), 1 MB per cell. */
+export const LIMITS: Limits = { maxBytes: 200 * 1024 * 1024, maxRows: 2_000_000, maxCellChars: 1024 * 1024 };
+
+/**
+ * Reads a CSV or XLSX file into a {@link RawTable}.
+ * @example const table = await readTable('test/fixtures/sycm-store-day-gbk.csv'); table.header[0] === '日期'
+ */
+export async function readTable(path: string, opts: ReadTableOptions = {}): Promise<RawTable> {
+  const limits: Limits = { ...LIMITS, ...opts.limits };
+  const file = basename(path);
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new AppError('not_found', t(`找不到文件 ${path}`, `file not found: ${path}`));
+  }
+  if (size > limits.maxBytes) {
+    throw refused(
+      file,
+      t(
+        `文件过大 (${size} 字节，上限 ${limits.maxBytes})`,
+        `file too large (${size} bytes, limit ${limits.maxBytes})`,
+      ),
+    );
+  }
+  const bytes = await readFile(path);
+  const ext = extname(path).toLowerCase();
+  const words = new Set(knownHeaderWords().map((w) => w.toLowerCase()));
+  for (const w of opts.headerWords ?? []) words.add(normaliseHeader(w).toLowerCase());
+  if (ext === '.xlsx' || ext === '.xlsm' || looksLikeZip(bytes)) {
+    const { grid, sheet } = await readXlsxGrid(bytes, file, opts.sheet, limits);
+    return { ...toTable(file, grid, words, limits), encoding: 'xlsx', sheet };
+  }
+  if (ext === '.xls') {
+    throw refused(
+      file,
+      t('不支持旧版 .xls，请另存为 .xlsx 或 .csv', 'old .xls files are not supported: save as .xlsx or .csv'),
+    );
+  }
+  const encoding = opts.encoding ? opts.encoding.toLowerCase() : detectEncoding(bytes);
+  if (!iconv.encodingExists(encoding)) {
+    throw new AppError('invalid_input', t(`未知编码 ${encoding}`, `unknown encoding ${encoding}`));
+  }
+  const text = iconv.decode(bytes, encoding); // iconv-lite strips a BOM by default
+  return { ...toTable(file, parseCsvGrid(text, file, limits), words, limits), encoding };
+}
+
+/** The rows of a table as objects keyed by header (for score/pay input files). */
+export interface TableRecords {
+  file: string;
+  header: string[];
+  records: { row: number; values: Record<string, string> }[];
+}
+
+/**
+ * Reads a CSV/XLSX and returns each data row as `{ header: cell }`, for commands that take a simple table
+ * (actuals, targets, ratings). The first of two equal headers wins.
+ * @example for (const r of (await readTableRecords('actuals.csv')).records) r.values['员工编号']
+ */
+export async function readTableRecords(path: string, opts: ReadTableOptions = {}): Promise<TableRecords> {
+  const table = await readTable(path, opts);
+  return {
+    file: table.file,
+    header: table.header,
+    records: table.rows.map((r) => {
+      const values: Record<string, string> = {};
+      table.header.forEach((h, i) => {
+        if (h !== '' && !(h in values)) values[h] = r.cells[i] ?? '';
+      });
+      return { row: r.row, values };
+    }),
+  };
+}
+
+/** Trims, drops a BOM and zero-width characters, collapses inner whitespace, unifies full-width brackets. */
+export function normaliseHeader(s: string): string {
+  return s
+    .replace(/[\uFEFF\u200B]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Picks an encoding for CSV bytes. A BOM decides; bytes that are valid UTF-8 are UTF-8 (GBK text is almost
+ * never valid UTF-8); otherwise chardet's best guess when it is a CJK or Latin encoding it is sure of, and
+ * GB18030 (a superset of GBK) by default, because that is what Chinese platforms export.
+ */
+export function detectEncoding(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'utf-8';
+  } catch {
+    // not UTF-8: guess below
+  }
+  const sample = bytes.subarray(0, 256 * 1024);
+  const best = chardet.analyse(sample)[0];
+  const guess = best && best.confidence >= 50 ? best.name.toLowerCase() : '';
+  // Short GBK text is often guessed as EUC-KR (their byte ranges overlap). A clean GB18030 decode made of
+  // Chinese characters wins over any guess but Big5, whose text also decodes "cleanly" as rare GBK hanzi.
+  if (guess === 'big5' && decodesCleanly(sample, 'big5')) return 'big5';
+  if (decodesCleanly(sample, 'gb18030')) return 'gb18030';
+  if (guess === 'big5' || guess === 'shift_jis' || guess === 'euc-jp' || guess === 'euc-kr') return guess;
+  return 'gb18030';
+}
+
+/** No replacement characters, and non-ASCII text mostly CJK ideographs, punctuation or full-width forms. */
+function decodesCleanly(sample: Uint8Array, encoding: string): boolean {
+  // the sample may end inside a multi-byte character: ignore the last few characters
+  const text = iconv.decode(Buffer.from(sample), encoding).slice(0, -4);
+  let cjk = 0;
+  let other = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) continue;
+    if (c === 0xfffd) return false;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++;
+    else other++;
+  }
+  return cjk > 0 && other <= cjk * 0.1;
+}
+
+function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function refused(file: string, text: { zh: string; en: string }, value?: string): AppError {
+  const problem: Problem = { severity: 'error', code: 'file_refused', message: text, where: { file, value } };
+  return new AppError('import_refused', t(`文件被拒绝: ${file}`, `file refused: ${file}`), [problem]);
+}
+
+function parseCsvGrid(text: string, file: string, limits: Limits): string[][] {
+  const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
+  // papaparse reports an unclosed quote etc.; a stray delimiter guess on a one-column file is harmless
+  const fatal = result.errors.filter((e) => e.type === 'Quotes');
+  if (fatal.length > 0) {
+    const e = fatal[0]!;
+    throw new AppError('import_refused', t(`CSV 格式错误: ${file}`, `malformed CSV: ${file}`), [
+      {
+        severity: 'error',
+        code: 'csv_malformed',
+        message: t(`引号未闭合 (${e.message})`, `unclosed quote (${e.message})`),
+        where: { file, row: e.row !== undefined ? e.row + 1 : undefined },
+      },
+    ]);
+  }
+  const grid = result.data;
+  // a trailing newline gives one last empty record; drop it
+  if (grid.length > 0) {
+    const last = grid[grid.length - 1]!;
+    if (last.length === 1 && last[0] === '') grid.pop();
+  }
+  if (grid.length > limits.maxRows + 50) {
+    throw refused(
+      file,
+      t(
+        `行数过多 (${grid.length}，上限 ${limits.maxRows})`,
+        `too many rows (${grid.length}, limit ${limits.maxRows})`,
+      ),
+    );
+  }
+  return grid;
+}
+
+/** Sum of the uncompressed sizes the zip's central directory declares, read before anything is inflated. */
+export function declaredZipSize(bytes: Uint8Array): { total: number; entries: number; zip64: boolean } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: 22 bytes + up to 65 535 bytes of comment, at the end of the file
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
+  const count = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  let total = 0;
+  let zip64 = count === 0xffff || p === 0xffffffff;
+  for (let k = 0; k < count && !zip64; k++) {
+    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50)
+      throw new Error('corrupt central directory');
+    const size = view.getUint32(p + 24, true);
+    if (size === 0xffffffff) zip64 = true;
+    total += size;
+    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return { total, entries: count, zip64 };
+}
+
+async function readXlsxGrid(
+  bytes: Buffer,
+  file: string,
+  sheetName: string | undefined,
+  limits: Limits,
+): Promise<{ grid: string[][]; sheet: string }> {
+  let declared: ReturnType<typeof declaredZipSize>;
+  try {
+    declared = declaredZipSize(bytes);
+  } catch (err) {
+    throw refused(file, t('不是有效的 xlsx 文件', `not a valid xlsx file (${(err as Error).message})`));
+  }
+  // A zip bomb declares (or hides behind ZIP64) an enormous inflated size; refuse before inflating.
+  if (declared.zip64 || declared.total > limits.maxBytes) {
+    throw refused(
+      file,
+      t(
+        `xlsx 解压后过大 (${declared.zip64 ? 'ZIP64' : `${declared.total} 字节`}，上限 ${limits.maxBytes})，疑似压缩炸弹`,
+        `xlsx too large when uncompressed (${declared.zip64 ? 'ZIP64' : `${declared.total} bytes`}, limit ${limits.maxBytes}): possible zip bomb`,
+      ),
+    );
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw refused(file, t('无法读取 xlsx 文件', `cannot read the xlsx file (${(err as Error).message})`));
+  }
+  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
+  if (!ws) {
+    const names = wb.worksheets.map((w) => w.name).join(', ');
+    throw new AppError(
+      'invalid_input',
+      t(
+        `工作表 ${sheetName ?? ''} 不存在 (有: ${names})`,
+        `no worksheet ${sheetName ?? ''} (there are: ${names})`,
+      ),
+    );
+  }
+  if (ws.rowCount > limits.maxRows + 50) {
+    throw refused(
+      file,
+      t(
+        `行数过多 (${ws.rowCount}，上限 ${limits.maxRows})`,
+        `too many rows (${ws.rowCount}, limit ${limits.maxRows})`,
+      ),
+    );
+  }
+  const grid: string[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    grid[rowNumber - 1] = cells;
+  });
+  for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+  return { grid, sheet: ws.name };
+}
+
+/** One XLSX cell as text: cached formula results, never evaluation; dates as YYYY-MM-DD[ HH:MM:SS]. */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return dateText(v);
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : cellText(v.text as ExcelJS.CellValue);
+  if ('error' in v) return v.error;
+  if ('formula' in v || 'sharedFormula' in v) {
+    const r = v.result;
+    if (r !== undefined && r !== null) return cellText(r as ExcelJS.CellValue);
+    const f = 'formula' in v && v.formula ? v.formula : (v as ExcelJS.CellSharedFormulaValue).sharedFormula;
+    return `=${f}`;
+  }
+  return '';
+}
+
+/** exceljs gives wall-clock dates as UTC instants; read them back with the UTC getters. */
+function dateText(d: Date): string {
+  const p = (x: number, w = 2) => String(x).padStart(w, '0');
+  const day = `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
+  const h = d.getUTCHours();
+  const m = d.getUTCMinutes();
+  const s = d.getUTCSeconds();
+  return h || m || s ? `${day} ${p(h)}:${p(m)}:${p(s)}` : day;
+}
+
+function isNumberLike(s: string): boolean {
+  return /^[-+(]?[¥$￥€£]?[\d,.]+%?\)?$/.test(s);
+}
+
+/**
+ * Finds the header row in the first rows of a grid: see the module comment. `words` are lower-case
+ * normalised header texts. Returns a 0-based index, -1 for an empty grid.
+ */
+export function findHeaderRow(grid: string[][], words: ReadonlySet<string>): number {
+  const scan = Math.min(grid.length, 30);
+  let best = -1;
+  let bestHits = 1; // at least two known words to win on words alone
+  for (let i = 0; i < scan; i++) {
+    const hits = grid[i]!.filter((c) => words.has(normaliseHeader(c).toLowerCase())).length;
+    if (hits > bestHits) {
+      best = i;
+      bestHits = hits;
+    }
+  }
+  if (best >= 0) return best;
+  const width = Math.max(0, ...grid.slice(0, scan).map((r) => r.filter((c) => c.trim() !== '').length));
+  for (let i = 0; i < scan; i++) {
+    const filled = grid[i]!.map((c) => c.trim()).filter((c) => c !== '');
+    const text = filled.filter((c) => !isNumberLike(c));
+    if (filled.length >= 2 && filled.length >= width * 0.6 && text.length >= filled.length * 0.6) return i;
+  }
+  return grid.findIndex((r) => r.some((c) => c.trim() !== ''));
+}
+
+function toTable(file: string, grid: string[][], words: ReadonlySet<string>, limits: Limits): RawTable {
+  for (let i = 0; i < grid.length; i++) {
+    const cells = grid[i]!;
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j]!;
+      if (c.length > limits.maxCellChars) {
+        throw new AppError('import_refused', t(`文件被拒绝: ${file}`, `file refused: ${file}`), [
+          {
+            severity: 'error',
+            code: 'cell_too_large',
+            message: t(
+              `单元格过大 (${c.length} 字符，上限 ${limits.maxCellChars})`,
+              `cell too large (${c.length} characters, limit ${limits.maxCellChars})`,
+            ),
+            where: { file, row: i + 1, column: columnLetter(j), value: c.slice(0, 60) },
+          },
+        ]);
+      }
+    }
+  }
+  const h = findHeaderRow(grid, words);
+  if (h < 0) return { file, header: [], headerRow: 0, rows: [], preamble: [] };
+  const header = grid[h]!.map(normaliseHeader);
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  const preamble = grid
+    .slice(0, h)
+    .map((r) =>
+      r
+        .map((c) => c.trim())
+        .filter((c) => c !== '')
+        .join(' '),
+    )
+    .filter((s) => s !== '');
+  const rows: RawRow[] = [];
+  for (let i = h + 1; i < grid.length; i++) {
+    const cells = grid[i]!;
+    if (!cells.some((c) => c.trim() !== '')) continue;
+    while (cells.length < header.length) cells.push('');
+    rows.push({ row: i + 1, cells });
+  }
+  if (rows.length > limits.maxRows) {
+    throw refused(
+      file,
+      t(
+        `行数过多 (${rows.length}，上限 ${limits.maxRows})`,
+        `too many rows (${rows.length}, limit ${limits.maxRows})`,
+      ),
+    );
+  }
+  return { file, header, headerRow: h + 1, rows, preamble };
+}
+
+/** 0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column. */
+export function columnLetter(index: number): string {
+  let s = '';
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
