@@ -35,7 +35,11 @@ interface ChildEnd {
 }
 
 /** Runs the import child and SIGKILLs it once `shouldKill` accepts a progress line. */
-function runAndKill(args: string[], shouldKill: (line: string) => boolean, delayMs: number): Promise<ChildEnd> {
+function runAndKill(
+  args: string[],
+  shouldKill: (line: string) => boolean,
+  delayMs: number,
+): Promise<ChildEnd> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TSX, CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -87,7 +91,9 @@ describe.each(TEST_ENGINES)('an import killed half-way on %s', (engine) => {
           const [phase, done, total] = line.split(' ');
           // PGlite hands COPY its input whole: kill once all of it was handed over (the COPY runs);
           // PostgreSQL streams it: kill half-way through the stream.
-          return phase === 'write' && Number(done) >= (engine === 'pglite' ? Number(total) : Number(total) / 2);
+          return (
+            phase === 'write' && Number(done) >= (engine === 'pglite' ? Number(total) : Number(total) / 2)
+          );
         },
         engine === 'pglite' ? 300 : 0,
       );

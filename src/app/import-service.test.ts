@@ -52,7 +52,11 @@ describe.each(TEST_ENGINES)('importFile on %s', (engine) => {
     expect(after.order_line).toHaveLength(500);
     const batches = await listBatches(f.db, CO);
     expect(batches).toHaveLength(1);
-    expect(batches[0]).toMatchObject({ fileName: `orders-${engine}.csv`, preset: 'taobao-orders', inserted: 500 });
+    expect(batches[0]).toMatchObject({
+      fileName: `orders-${engine}.csv`,
+      preset: 'taobao-orders',
+      inserted: 500,
+    });
     expect(batches[0]?.fileSha256).toMatch(/^[0-9a-f]{64}$/);
 
     const second = await importFile(f.db, CO, file, { store: 'TM01' });
@@ -104,9 +108,11 @@ describe.each(TEST_ENGINES)('importFile on %s', (engine) => {
     await writeOrdersCsv(fixed, 20, { bumpCentsAt: new Map([[5, 100]]) });
     const s = await importFile(f.db, CO, fixed, { store: 'TM01' });
     expect(s).toMatchObject({ inserted: 0, replaced: 1, unchanged: 19 });
-    const ch = await f.db.query<{ kind: string; old_values: Record<string, number>; new_values: Record<string, number> }>(
-      'SELECT kind, old_values, new_values FROM fact_change',
-    );
+    const ch = await f.db.query<{
+      kind: string;
+      old_values: Record<string, number>;
+      new_values: Record<string, number>;
+    }>('SELECT kind, old_values, new_values FROM fact_change');
     expect(ch.rows).toHaveLength(1);
     expect(ch.rows[0]?.kind).toBe('order_line');
     expect(Object.keys(ch.rows[0]?.new_values ?? {}).sort()).toEqual(['amount', 'price']);

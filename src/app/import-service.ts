@@ -14,8 +14,8 @@ import { basename } from 'node:path';
 import { AppError, errorsOf, type Problem } from '../core/errors.ts';
 import { t } from '../core/text.ts';
 import { ensureCompany, getStore } from '../db/company-repository.ts';
-import type { FactKind, FactRecordOf } from '../db/fact-tables.ts';
 import { upsertFacts } from '../db/fact-repository.ts';
+import type { FactKind, FactRecordOf } from '../db/fact-tables.ts';
 import { createBatch, finishBatch } from '../db/import-batch-repository.ts';
 import type { Db } from '../db/open-db.ts';
 import { detectPreset, getPreset, mapTable, PRESETS, type Preset } from '../import/presets/index.ts';
@@ -67,7 +67,12 @@ export interface ImportSummary {
  * Imports one file into the store's facts.
  * @example const s = await importFile(db, 'acme', 'orders.csv', { store: 'TM01' }); s.inserted
  */
-export async function importFile(db: Db, company: string, path: string, opts: ImportOptions): Promise<ImportSummary> {
+export async function importFile(
+  db: Db,
+  company: string,
+  path: string,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const file = basename(path);
   const store = await getStore(db, company, opts.store);
   if (!store) {
@@ -174,7 +179,10 @@ function choosePreset(file: string, header: string[], name: string | undefined):
       {
         severity: 'error',
         code: 'unknown_preset',
-        message: t(`可用的预设：${Object.keys(PRESETS).join(', ')}`, `presets: ${Object.keys(PRESETS).join(', ')}`),
+        message: t(
+          `可用的预设：${Object.keys(PRESETS).join(', ')}`,
+          `presets: ${Object.keys(PRESETS).join(', ')}`,
+        ),
         where: { file, value: name },
       },
     ]);
@@ -187,7 +195,10 @@ function choosePreset(file: string, header: string[], name: string | undefined):
       code: 'unknown_layout',
       message: t('表头不符合任何预设', 'the header matches no preset'),
       where: { file, row: 1, value: header.join(', ') },
-      fix: t(`用 --preset 指定：${Object.keys(PRESETS).join(', ')}`, `name one with --preset: ${Object.keys(PRESETS).join(', ')}`),
+      fix: t(
+        `用 --preset 指定：${Object.keys(PRESETS).join(', ')}`,
+        `name one with --preset: ${Object.keys(PRESETS).join(', ')}`,
+      ),
     },
   ]);
 }

@@ -8,11 +8,12 @@
  * starts with = + - @ stays text and is never a formula (spreadsheet formula injection).
  */
 import ExcelJS from 'exceljs';
-import type { Dec } from '../core/money.ts';
-import type { PayPlan } from '../core/pay/plan.ts';
+import { type Dec, dec } from '../core/money.ts';
 import type { Payslip } from '../core/pay/payslip.ts';
+import type { PayPlan } from '../core/pay/plan.ts';
 
 const MONEY = '0.00';
+const ZERO = dec(0);
 
 function money(d: Dec, point: number): number {
   // Amounts are exact decimals at the plan's point; the number written is the nearest binary64 of that
@@ -53,14 +54,16 @@ export function buildPayrollWorkbook(plan: PayPlan, payslips: readonly Payslip[]
   ];
   sum.addRow(head).font = { bold: true };
   for (const p of payslips) {
-    const by = (id: string) => p.lines.filter((l) => l.id === id).reduce((a, l) => a.plus(l.amount), p.total.times(0));
+    const by = (id: string) => p.lines.filter((l) => l.id === id).reduce((a, l) => a.plus(l.amount), ZERO);
     const other = p.lines
       .filter((l) => l.kind === 'clawback' || l.kind === 'correction' || l.kind === 'adjustment')
-      .reduce((a, l) => a.plus(l.amount), p.total.times(0));
-    const yearEnd = p.lines.filter((l) => l.yearEndBonus).reduce((a, l) => a.plus(l.amount), p.total.times(0));
+      .reduce((a, l) => a.plus(l.amount), ZERO);
+    const yearEnd = p.lines.filter((l) => l.yearEndBonus).reduce((a, l) => a.plus(l.amount), ZERO);
     const row = sum.addRow([]);
     const texts = [p.employee, p.name, p.role, p.level, p.department, p.month, p.plan];
-    texts.forEach((s, i) => textCell(row.getCell(i + 1), s));
+    texts.forEach((s, i) => {
+      textCell(row.getCell(i + 1), s);
+    });
     const amounts = [...monthly.map((c) => by(c.id)), other, p.total.minus(yearEnd), yearEnd, p.total];
     amounts.forEach((a, i) => {
       const cell = row.getCell(texts.length + 1 + i);
@@ -79,7 +82,22 @@ export function buildPayrollWorkbook(plan: PayPlan, payslips: readonly Payslip[]
   sum.views = [{ state: 'frozen', xSplit: 2, ySplit: 1 }];
 
   const det = wb.addWorksheet('明细');
-  det.addRow(['工号', '姓名', '月份', '项目编号', '项目', '类型', '金额', '全年一次性奖金', '更正对象', '计算规则', '计算过程', '输入来源', '方案版本', '输入哈希']).font = {
+  det.addRow([
+    '工号',
+    '姓名',
+    '月份',
+    '项目编号',
+    '项目',
+    '类型',
+    '金额',
+    '全年一次性奖金',
+    '更正对象',
+    '计算规则',
+    '计算过程',
+    '输入来源',
+    '方案版本',
+    '输入哈希',
+  ]).font = {
     bold: true,
   };
   for (const p of payslips) {
@@ -117,6 +135,10 @@ export function buildPayrollWorkbook(plan: PayPlan, payslips: readonly Payslip[]
   return wb;
 }
 
-export async function writePayrollXlsx(path: string, plan: PayPlan, payslips: readonly Payslip[]): Promise<void> {
+export async function writePayrollXlsx(
+  path: string,
+  plan: PayPlan,
+  payslips: readonly Payslip[],
+): Promise<void> {
   await buildPayrollWorkbook(plan, payslips).xlsx.writeFile(path);
 }

@@ -4,12 +4,16 @@
  * Commands are registered in the explicit map below, not by import side effects.
  */
 import { AppError, describeProblem } from '../core/errors.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { demoCommand } from './demo.ts';
+import { importCommand } from './import.ts';
+import { metricsCommand } from './metrics.ts';
 import { payCommand } from './pay.ts';
 import { rulesCommand } from './rules.ts';
 import { scoreCommand } from './score.ts';
+import { sheetCommand } from './sheet.ts';
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
@@ -17,6 +21,11 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   rules: rulesCommand,
   pay: payCommand,
+  import: importCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  metrics: metricsCommand,
+  sheet: sheetCommand,
 };
 
 function usage(): string {
@@ -59,6 +68,11 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isEntry || process.argv[1]?.endsWith('main.ts')) {
+  // `shopkpi … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -6,12 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { writePayrollXlsx } from '../app/payroll-xlsx.ts';
 import { AppError } from '../core/errors.ts';
+import { dec } from '../core/money.ts';
 import { loadPlan } from '../core/pay/check-plan.ts';
 import { computePayroll } from '../core/pay/compute-payroll.ts';
 import { INPUT_COLUMNS, readPayInputs } from '../core/pay/pay-inputs.ts';
+import { type Payslip, payslipToJson } from '../core/pay/payslip.ts';
 import type { Score } from '../core/pay/performance-bonus.ts';
 import type { PayPlan } from '../core/pay/plan.ts';
-import { type Payslip, payslipToJson } from '../core/pay/payslip.ts';
 import { readScorecards } from '../core/pay/scorecards.ts';
 import { type Lang, t } from '../core/text.ts';
 import { readTable } from '../import/read-table.ts';
@@ -19,6 +20,7 @@ import { parseArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { renderTable, toCsv } from './scorecard-format.ts';
 
+const ZERO = dec(0);
 const OTHER_KINDS = new Set(['clawback', 'correction', 'adjustment']);
 
 /** One row per payslip: the plan's components as columns, then clawbacks/corrections and the total. */
@@ -33,7 +35,7 @@ export function payslipRows(plan: PayPlan, slips: readonly Payslip[], lang: Lang
   ];
   const rows = slips.map((s) => {
     const sumOf = (pred: (id: string, kind: string) => boolean) =>
-      s.lines.filter((l) => pred(l.id, l.kind)).reduce((a, l) => a.plus(l.amount), s.total.times(0));
+      s.lines.filter((l) => pred(l.id, l.kind)).reduce((a, l) => a.plus(l.amount), ZERO);
     return [
       s.employee,
       s.name,
@@ -54,14 +56,19 @@ export function explainPayslip(s: Payslip, point: number, lang: Lang): string {
     `  ${lang === 'zh' ? '输入哈希' : 'inputs hash'} sha256:${s.inputsHash}`,
   ];
   for (const l of s.lines) {
-    out.push(`  ${l.label[lang]} [${l.id}] ${l.amount.toFixed(point)}${l.yearEndBonus ? (lang === 'zh' ? '（全年一次性奖金）' : ' (全年一次性奖金, taxed separately)') : ''}`);
+    out.push(
+      `  ${l.label[lang]} [${l.id}] ${l.amount.toFixed(point)}${l.yearEndBonus ? (lang === 'zh' ? '（全年一次性奖金）' : ' (全年一次性奖金, taxed separately)') : ''}`,
+    );
     out.push(`    ${lang === 'zh' ? '规则' : 'rule'}: ${l.trace.rule[lang]}`);
     if (l.corrects) out.push(`    ${lang === 'zh' ? '更正' : 'corrects'}: ${l.corrects}`);
-    for (const i of l.trace.inputs) out.push(`    · ${i.name} = ${i.value}${i.source ? `  (${i.source})` : ''}`);
+    for (const i of l.trace.inputs)
+      out.push(`    · ${i.name} = ${i.value}${i.source ? `  (${i.source})` : ''}`);
     for (const st of l.trace.steps) out.push(`    → ${st[lang]}`);
   }
   if (s.carryOut && !s.carryOut.isZero()) {
-    out.push(`  ${lang === 'zh' ? '结转下月亏损' : 'loss carried to next month'}: ${s.carryOut.toFixed(point)}`);
+    out.push(
+      `  ${lang === 'zh' ? '结转下月亏损' : 'loss carried to next month'}: ${s.carryOut.toFixed(point)}`,
+    );
   }
   return out.join('\n');
 }
@@ -85,12 +92,17 @@ See docs/pay-plans.md.`,
     const planPath = p.values.get('plan');
     const inputsPath = p.values.get('inputs');
     if (!planPath || !inputsPath) {
-      io.stderr.write('usage: shopkpi pay --plan <plan.yaml> --inputs <file.csv|xlsx> [--scores <json>] [--month YYYY-MM]\n');
+      io.stderr.write(
+        'usage: shopkpi pay --plan <plan.yaml> --inputs <file.csv|xlsx> [--scores <json>] [--month YYYY-MM]\n',
+      );
       return 2;
     }
     const month = p.values.get('month');
     if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-      throw new AppError('invalid_input', t(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`));
+      throw new AppError(
+        'invalid_input',
+        t(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`),
+      );
     }
     const { plan } = loadPlan(await readFile(planPath, 'utf8'), planPath);
 
@@ -98,7 +110,12 @@ See docs/pay-plans.md.`,
     const scoresPath = p.values.get('scores');
     if (scoresPath) {
       const r = readScorecards(await readFile(scoresPath, 'utf8'), scoresPath);
-      if (r.problems.length) throw new AppError('invalid_input', t(`${scoresPath} 无法读取`, `${scoresPath} cannot be read`), r.problems);
+      if (r.problems.length)
+        throw new AppError(
+          'invalid_input',
+          t(`${scoresPath} 无法读取`, `${scoresPath} cannot be read`),
+          r.problems,
+        );
       scores = r.scores;
     }
 
@@ -109,14 +126,22 @@ See docs/pay-plans.md.`,
     if (inputErrors.length) {
       throw new AppError(
         'invalid_input',
-        t(`${table.file} 有 ${inputErrors.length} 处错误，未计算任何工资`, `${table.file} has ${inputErrors.length} problems; no pay was computed`),
+        t(
+          `${table.file} 有 ${inputErrors.length} 处错误，未计算任何工资`,
+          `${table.file} has ${inputErrors.length} problems; no pay was computed`,
+        ),
         inputErrors,
       );
     }
     const payMonth = month ?? inputs.employees[0]?.month;
-    if (!payMonth) throw new AppError('invalid_input', t(`${table.file} 没有数据行`, `${table.file} has no data rows`));
+    if (!payMonth)
+      throw new AppError('invalid_input', t(`${table.file} 没有数据行`, `${table.file} has no data rows`));
     const explain = p.flags.has('explain') || p.flags.has('json') || p.values.has('xlsx');
-    const result = computePayroll(plan, inputs.employees, { month: payMonth, explain, ...(scores ? { scores } : {}) });
+    const result = computePayroll(plan, inputs.employees, {
+      month: payMonth,
+      explain,
+      ...(scores ? { scores } : {}),
+    });
     const errors = result.problems.filter((x) => x.severity === 'error');
     if (errors.length) {
       throw new AppError(
@@ -136,7 +161,8 @@ See docs/pay-plans.md.`,
         `${JSON.stringify({ plan: `${plan.id}@${plan.version}`, month: payMonth, payslips: result.payslips.map((s) => payslipToJson(s, point)) }, null, 2)}\n`,
       );
     } else if (p.flags.has('csv')) {
-      io.stdout.write(toCsv(payslipRows(plan, result.payslips, lang)));
+      const csv = toCsv(payslipRows(plan, result.payslips, lang));
+      io.stdout.write(csv.endsWith('\n') ? csv : `${csv}\n`);
     } else if (!xlsx || p.flags.has('explain')) {
       io.stdout.write(`${renderTable(payslipRows(plan, result.payslips, lang))}\n`);
       if (p.flags.has('explain')) {

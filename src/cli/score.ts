@@ -12,7 +12,7 @@ import { readTableRecords } from '../import/read-table.ts';
 import { parseArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { progress } from './progress.ts';
-import { explainCard, renderTable, scorecardRows, toCsv } from './scorecard-format.ts';
+import { explainCard, renderDistribution, renderTable, scorecardRows, toCsv } from './scorecard-format.ts';
 
 export const scoreCommand: Command = {
   summary: 'score a month from an actuals table (按实际值计算考核得分)',
@@ -77,6 +77,7 @@ attendance:<item>. Empty cell = the indicator did not happen this month. See doc
     else if (p.flags.has('csv')) output = toCsv(scorecardRows(template, cards, lang));
     else {
       output = `${renderTable(scorecardRows(template, cards, lang))}\n`;
+      if (template.distribution) output += `\n${renderDistribution(template.distribution, cards, lang)}\n`;
       if (p.flags.has('explain'))
         output += `\n${cards.map((c) => explainCard(template, c, lang)).join('\n\n')}\n`;
     }

@@ -1,6 +1,8 @@
 /** Renders scorecards as a text table, CSV, or an explanation, for the CLI. */
+
+import { applyDistribution } from '../core/scoring/distribution.ts';
 import type { Scorecard } from '../core/scoring/score-form.ts';
-import type { Template } from '../core/scoring/types.ts';
+import type { DistributionSpec, Template } from '../core/scoring/types.ts';
 import type { Lang } from '../core/text.ts';
 
 /** Display width: CJK characters take two columns in a terminal. */
@@ -89,5 +91,41 @@ export function explainCard(tpl: Template, c: Scorecard, lang: Lang): string {
   }
   for (const s of c.steps ?? []) lines.push(`  ${s[lang]}`);
   for (const p of c.problems) lines.push(`  ! ${p.message[lang]}`);
+  return lines.join('\n');
+}
+
+/** The grade distribution against the template's declared quota (强制分布), with the people it would move. */
+export function renderDistribution(spec: DistributionSpec, cards: Scorecard[], lang: Lang): string {
+  const people = cards
+    .filter((c) => c.total !== null)
+    .map((c) => ({ employee: c.employee, total: c.total!, grade: c.grade }));
+  const d = applyDistribution(people, spec);
+  const zh = lang === 'zh';
+  const rows = [
+    [
+      zh ? '等级' : 'grade',
+      zh ? '比例' : 'share',
+      zh ? '名额(精确)' : 'exact',
+      zh ? '名额' : 'allowed',
+      zh ? '实际' : 'actual',
+    ],
+    ...d.counts.map((c) => [
+      c.grade,
+      `${(c.share * 100).toFixed(0)}%`,
+      c.exact.toFixed(2),
+      String(c.allowed),
+      String(c.actual),
+    ]),
+  ];
+  const lines = [
+    zh ? `强制分布（${d.size} 人，最大余额法）` : `Forced distribution (${d.size} people, largest remainder)`,
+    renderTable(rows),
+  ];
+  const moved = d.ranked.filter((r) => !r.withinQuota);
+  if (moved.length) {
+    lines.push(zh ? '按名额需调整：' : 'outside the quota:');
+    for (const r of moved) lines.push(`  ${r.employee} ${r.total} ${r.grade ?? '—'} → ${r.allowed}`);
+  }
+  for (const note of d.notes) lines.push(`! ${note[lang]}`);
   return lines.join('\n');
 }

@@ -10,12 +10,12 @@
  * ("1234.50" stays "1234.50"), timestamps keep their microseconds. The end line catches a truncated file.
  * Restore replaces the company's data in one transaction: all of it, or nothing.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { AppError } from '../core/errors.ts';
 import type { Db, Sql } from './open-db.ts';
-import { TABLES_IN_ORDER, type TableName } from './schema.ts';
 
 export const BACKUP_FORMAT = 'shopkpi-backup';
 export const BACKUP_VERSION = 1;
@@ -28,8 +28,47 @@ export interface BackupSummary {
 
 const PAGE = 20_000;
 
+/**
+ * Sign-in state, not company data: restoring it would bring back sessions that were ended since the
+ * backup. Left out of backups and left alone by restores.
+ */
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['app_session', 'login_failure']);
+
+/**
+ * Every table that holds company data (has `company_id`), parents before children along the foreign
+ * keys, found in the database itself so that tables added by later migrations are backed up too.
+ */
+export async function companyTables(db: Sql, opts: { all?: boolean } = {}): Promise<string[]> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT c.table_name AS name FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.table_schema = 'public' AND c.column_name = 'company_id' AND t.table_type = 'BASE TABLE'
+     ORDER BY 1`,
+  );
+  const fks = await db.query<{ child: string; parent: string }>(
+    `SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint
+     WHERE contype = 'f' AND connamespace = 'public'::regnamespace`,
+  );
+  const names = tables.rows.map((r) => r.name).filter((n) => opts.all || !NOT_BACKED_UP.has(n));
+  const parents = new Map<string, Set<string>>(names.map((n) => [n, new Set<string>()]));
+  for (const { child, parent } of fks.rows) if (child !== parent) parents.get(child)?.add(parent);
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < names.length) {
+    const ready = names.filter(
+      (n) => !placed.has(n) && [...(parents.get(n) ?? [])].every((p) => placed.has(p) || !parents.has(p)),
+    );
+    if (ready.length === 0) throw new Error('foreign keys form a cycle');
+    for (const n of ready) {
+      ordered.push(n);
+      placed.add(n);
+    }
+  }
+  return ordered;
+}
+
 /** The primary-key columns of a table, in key order (for a stable row order in the file). */
-async function primaryKeyOf(db: Sql, table: TableName): Promise<string[]> {
+async function primaryKeyOf(db: Sql, table: string): Promise<string[]> {
   const r = await db.query<{ name: string }>(
     `SELECT a.attname AS name FROM pg_index i
        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
@@ -52,20 +91,22 @@ export async function backupCompany(db: Db, company: string, out: string): Promi
   };
   const byTable: Record<string, number> = {};
   let rows = 0;
+  const tables = await companyTables(db);
   await write(
     `${JSON.stringify({
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       company,
       createdAt: new Date().toISOString(),
-      tables: TABLES_IN_ORDER,
+      tables,
     })}\n`,
   );
   // One read transaction, so that the file is one consistent picture even while imports run.
   await db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    for (const table of TABLES_IN_ORDER) {
-      const order = (await primaryKeyOf(tx, table)).join(', ');
+    for (const table of tables) {
+      // a table without a primary key is ordered by its whole row, so the file is still deterministic
+      const order = (await primaryKeyOf(tx, table)).join(', ') || 'to_jsonb(t)::text';
       let n = 0;
       for (let offset = 0; ; offset += PAGE) {
         const r = await tx.query<{ j: string }>(
@@ -108,15 +149,20 @@ export async function restoreCompany(db: Db, file: string): Promise<BackupSummar
   } catch {
     // reported below
   }
-  if (header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION || typeof header.company !== 'string') {
+  if (
+    header.format !== BACKUP_FORMAT ||
+    header.version !== BACKUP_VERSION ||
+    typeof header.company !== 'string'
+  ) {
     lines.close();
     throw refuse(file, 1, 'the first line is not a shopkpi backup header', '第一行不是 shopkpi 备份文件头');
   }
   const company = header.company;
-  const known = new Set<string>(TABLES_IN_ORDER);
+  const tables = await companyTables(db);
+  const known = new Set<string>(tables);
 
   return db.transaction(async (tx) => {
-    for (const table of [...TABLES_IN_ORDER].reverse()) {
+    for (const table of [...tables].reverse()) {
       await tx.query(`DELETE FROM ${table} WHERE company_id = $1`, [company]);
     }
     const byTable: Record<string, number> = {};
@@ -133,7 +179,12 @@ export async function restoreCompany(db: Db, file: string): Promise<BackupSummar
         [`[${pending.join(',')}]`, company],
       );
       if (r.rowCount !== pending.length) {
-        throw refuse(file, lineNo, `rows of another company in table ${pendingTable}`, `${pendingTable} 中有其他公司的数据`);
+        throw refuse(
+          file,
+          lineNo,
+          `rows of another company in table ${pendingTable}`,
+          `${pendingTable} 中有其他公司的数据`,
+        );
       }
       pending = [];
     };
@@ -144,7 +195,8 @@ export async function restoreCompany(db: Db, file: string): Promise<BackupSummar
       if (ended) throw refuse(file, lineNo, 'text after the end line', '结束行之后还有内容');
       if (line.startsWith('{"end":')) {
         const end = JSON.parse(line) as { rows?: unknown };
-        if (end.rows !== rows) throw refuse(file, lineNo, `expected ${String(end.rows)} rows, found ${rows}`, '行数不符');
+        if (end.rows !== rows)
+          throw refuse(file, lineNo, `expected ${String(end.rows)} rows, found ${rows}`, '行数不符');
         ended = true;
         continue;
       }
@@ -162,7 +214,13 @@ export async function restoreCompany(db: Db, file: string): Promise<BackupSummar
       rows++;
     }
     await flush();
-    if (!ended) throw refuse(file, lineNo, 'the file ends without its end line (truncated?)', '文件缺少结束行（可能不完整）');
+    if (!ended)
+      throw refuse(
+        file,
+        lineNo,
+        'the file ends without its end line (truncated?)',
+        '文件缺少结束行（可能不完整）',
+      );
     return { company, rows, byTable };
   });
 }

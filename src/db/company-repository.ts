@@ -7,10 +7,10 @@ import type { Sql } from './open-db.ts';
 
 /** Creates the company if it does not exist yet (the name of an existing one is left as it is). */
 export async function ensureCompany(db: Sql, companyId: string, name = companyId): Promise<void> {
-  await db.query('INSERT INTO company (company_id, name) VALUES ($1, $2) ON CONFLICT (company_id) DO NOTHING', [
-    companyId,
-    name,
-  ]);
+  await db.query(
+    'INSERT INTO company (company_id, name) VALUES ($1, $2) ON CONFLICT (company_id) DO NOTHING',
+    [companyId, name],
+  );
 }
 
 /** Inserts or updates stores by (company, code). */

@@ -90,7 +90,11 @@ export async function upsertFacts<K extends FactKind>(
       },
       where: { row: d.index + 1, value: d.key },
     }));
-    throw new AppError('import_refused', { zh: '同一批数据中有重复的键', en: 'duplicate keys in one batch' }, problems);
+    throw new AppError(
+      'import_refused',
+      { zh: '同一批数据中有重复的键', en: 'duplicate keys in one batch' },
+      problems,
+    );
   }
   if (records.length === 0) return { inserted: 0, replaced: 0, unchanged: 0 };
 
@@ -130,27 +134,38 @@ export async function upsertFacts<K extends FactKind>(
   const onlyChanged = (a: string, b: string) =>
     `(SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(c.${a}) e WHERE e.value IS DISTINCT FROM c.${b} -> e.key)`;
 
+  // Pass 1 (one join of the batch with the table): the rows whose values differ, with old and new
+  // values. Usually a handful, so the change log and the update below work on a small table.
+  const chg = `_chg_${kind}`;
+  await tx.query(`DROP TABLE IF EXISTS ${chg}`);
+  await tx.query(
+    `CREATE TEMP TABLE ${chg} ON COMMIT DROP AS
+     SELECT i.*, ${obj('i', spec.key)} AS k__, ${obj('t', spec.values)} AS o__, ${obj('i', spec.values)} AS n__
+     FROM ${tmp} i JOIN ${kind} t ON ${keyJoin} WHERE ${differs}`,
+    [company],
+  );
   await tx.query(
     `INSERT INTO fact_change (company_id, batch_id, kind, key, old_values, new_values)
-     SELECT $1, $2, '${kind}', c.k, ${onlyChanged('o', 'n')}, ${onlyChanged('n', 'o')}
-     FROM (SELECT ${obj('i', spec.key)} AS k, ${obj('t', spec.values)} AS o, ${obj('i', spec.values)} AS n
-           FROM ${tmp} i JOIN ${kind} t ON ${keyJoin} WHERE ${differs}) c`,
+     SELECT $1, $2, '${kind}', c.k__, ${onlyChanged('o__', 'n__')}, ${onlyChanged('n__', 'o__')} FROM ${chg} c`,
     [company, opts.batchId],
   );
   const updated = await tx.query(
     `UPDATE ${kind} t SET ${spec.values.map((c) => `${c.name} = i.${c.name}`).join(', ')}, batch_id = $2
-     FROM ${tmp} i WHERE ${keyJoin} AND ${differs}`,
+     FROM ${chg} i WHERE ${keyJoin}`,
     [company, opts.batchId],
   );
+  // Pass 2: new keys. ON CONFLICT DO NOTHING probes the primary key per row (cost follows the batch,
+  // not the table, unlike an anti-join) and skips the rows that exist (equal or just updated).
   const names = cols.map((c) => c.name);
   const inserted = await tx.query(
     `INSERT INTO ${kind} (company_id, batch_id, ${names.join(', ')})
      SELECT $1, $2, ${names.map((n) => `i.${n}`).join(', ')} FROM ${tmp} i
-     WHERE NOT EXISTS (SELECT 1 FROM ${kind} t WHERE ${keyJoin})
-     ORDER BY ${spec.key.map((c) => `i.${c.name}`).join(', ')}`,
+     ORDER BY ${spec.key.map((c) => `i.${c.name}`).join(', ')}
+     ON CONFLICT DO NOTHING`,
     [company, opts.batchId],
   );
   await tx.query(`DROP TABLE ${tmp}`);
+  await tx.query(`DROP TABLE ${chg}`);
   const replaced = updated.rowCount;
   return { inserted: inserted.rowCount, replaced, unchanged: records.length - inserted.rowCount - replaced };
 }
@@ -192,16 +207,20 @@ async function storesHaveRows(
   return r.rows[0]?.found === true;
 }
 
+const NEEDS_QUOTES = /[",\r\n\\]/;
+
 /** One CSV field for COPY … (FORMAT csv): unquoted empty is NULL, so an empty string is quoted. */
 export function csvField(value: unknown): string {
+  // strings first: most fields are (amounts and dates travel as strings)
+  if (typeof value === 'string') {
+    return value !== '' && !NEEDS_QUOTES.test(value) ? value : `"${value.replaceAll('"', '""')}"`;
+  }
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
     return String(value);
   }
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  if (s === '' || /[",\r\n\\]/.test(s)) return `"${s.replaceAll('"', '""')}"`;
-  return s;
+  return csvField(JSON.stringify(value));
 }
 
 function* csvChunks(
@@ -213,17 +232,19 @@ function* csvChunks(
   prefix = '',
 ): Generator<string> {
   const fields = cols.map((c) => c.field);
+  const [first, ...rest] = fields as [string, ...string[]];
   for (let start = 0; start < records.length; start += chunkRows) {
     const end = Math.min(records.length, start + chunkRows);
     let out = '';
     for (let i = start; i < end; i++) {
       const r = records[i] as Record<string, unknown>;
-      let line = prefix;
-      for (let j = 0; j < fields.length; j++) {
-        if (j > 0) line += ',';
-        line += csvField(r[fields[j] as string]);
+      out += prefix;
+      out += csvField(r[first]);
+      for (const f of rest) {
+        out += ',';
+        out += csvField(r[f]);
       }
-      out += `${line}\n`;
+      out += '\n';
     }
     yield out;
     onProgress?.(end, records.length);

@@ -13,9 +13,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -55,7 +55,10 @@ export interface Db extends Sql {
 export interface OpenDbOptions {
   /** A PostgreSQL URL. Default: the DATABASE_URL environment variable; when neither, PGlite. */
   url?: string;
-  /** PGlite data folder. Default `.data/pglite` under the current folder; ':memory:' for none. */
+  /**
+   * PGlite data folder. Default: SHOPKPI_DATA_DIR, else `.data/pglite` under the current folder;
+   * ':memory:' for none.
+   */
   dir?: string;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
@@ -74,7 +77,9 @@ const KEEP_TEXT = [1700, 1082, 1114, 1184] as const;
  */
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   const url = opts.url ?? (opts.dir === undefined ? process.env.DATABASE_URL : undefined);
-  const db = url ? await openPostgres(url) : await openPglite(opts.dir ?? DEFAULT_PGLITE_DIR);
+  const db = url
+    ? await openPostgres(url)
+    : await openPglite(opts.dir ?? process.env.SHOPKPI_DATA_DIR ?? DEFAULT_PGLITE_DIR);
   if (opts.migrate !== false) await db.migrate();
   return db;
 }
@@ -118,6 +123,9 @@ async function openPostgres(url: string): Promise<Db> {
         : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, types, max: 4 });
+  // An idle connection closed by the server (restart, DROP DATABASE … FORCE) must not crash the process:
+  // the pool drops it and the next query opens a new one. Errors of running queries still reach callers.
+  pool.on('error', () => undefined);
   const orm = drizzlePg(pool, { schema }) as unknown as Orm;
 
   const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({

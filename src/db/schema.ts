@@ -298,3 +298,4 @@ export const TABLES_IN_ORDER = [
   'fact_change',
 ] as const;
 export type TableName = (typeof TABLES_IN_ORDER)[number];
+export * from './schema-app.ts';

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { OrderLine, StoreDay } from '../core/metrics/facts.ts';
+import { companyTables } from './backup.ts';
 import { type Db, type Engine, type OpenDbOptions, openDb } from './open-db.ts';
-import { TABLES_IN_ORDER } from './schema.ts';
 
 export const PG_TEST_URL = process.env.SHOPKPI_TEST_PG_URL;
 
@@ -90,7 +90,7 @@ function withCloseFlag(db: Db, onClose: () => void): Db {
  */
 export async function snapshot(db: Db): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of TABLES_IN_ORDER) {
+  for (const table of await companyTables(db, { all: true })) {
     const r = await db.query<{ j: string }>(`SELECT to_jsonb(t)::text AS j FROM ${table} t ORDER BY 1`);
     out[table] = r.rows.map((x) => x.j);
   }

@@ -9,6 +9,8 @@ import {
   parseDate,
   parsePercent,
   parseSeconds,
+  quickParse,
+  unwrapText,
 } from './parse.ts';
 
 const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : 'ERROR');
@@ -32,6 +34,10 @@ describe('parseAmount', () => {
     ['-0', '0'],
     ['="88.80"', '88.8'],
     ['12.5元', '12.5'],
+    ['007.50', '7.5'],
+    ['-0.00', '0'],
+    ['0.0500', '0.05'],
+    ['-000', '0'],
   ])('%j → %j', (raw, expected) => {
     expect(value(parseAmount(raw))).toBe(expected);
   });
@@ -78,6 +84,18 @@ describe('parseAmount', () => {
         return r.ok && r.value !== null && dec(r.value).equals(expected) && r.value === expected.toFixed();
       }),
       { numRuns: 2000 },
+    );
+  });
+  it('its fast path for plain cells agrees with decimal.js', () => {
+    const plain = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,20}$/), fc.option(fc.stringMatching(/^\d{1,12}$/)))
+      .map(([neg, i, f]) => `${neg ? '-' : ''}${i}${f === null ? '' : `.${f}`}`);
+    fc.assert(
+      fc.property(plain, (s) => {
+        const expected = dec(s).toFixed();
+        return value(parseAmount(s)) === (expected === '-0' ? '0' : expected);
+      }),
+      { numRuns: 3000 },
     );
   });
   it('is idempotent on its own output', () => {
@@ -154,6 +172,43 @@ describe('parseDate', () => {
         const [y, m, dd] = s.split('-').map(Number) as [number, number, number];
         return daysFromCivil(y, m, dd) === d && value(parseDate(s)) === s;
       }),
+    );
+  });
+});
+
+describe('quickParse (the fast path) agrees with the general parsers', () => {
+  const cells = fc.oneof(
+    fc.stringMatching(/^-?\d{1,14}(\.\d{1,4})?$/),
+    fc.stringMatching(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/),
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom(
+      '',
+      '-',
+      ' 12',
+      '="123"',
+      "'0012",
+      '0',
+      '-0',
+      '00.10',
+      '2026-02-29',
+      '2028-02-29 10:00:00',
+    ),
+  );
+  it('for amounts, counts, dates and text', () => {
+    fc.assert(
+      fc.property(cells, (raw) => {
+        const a = quickParse('amount', raw);
+        const c = quickParse('count', raw);
+        const d = quickParse('date', raw);
+        const t = quickParse('text', raw);
+        return (
+          (a === undefined || value(parseAmount(raw)) === a) &&
+          (c === undefined || value(parseCount(raw)) === c) &&
+          (d === undefined || value(parseDate(raw)) === d) &&
+          (t === undefined || unwrapText(raw) === t)
+        );
+      }),
+      { numRuns: 5000 },
     );
   });
 });

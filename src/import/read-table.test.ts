@@ -2,7 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
 import { columnLetter, declaredZipSize, detectEncoding, readTable, readTableRecords } from './read-table.ts';
@@ -92,6 +94,24 @@ describe('readTable: CSV', () => {
     expect(table.header).toEqual(['foo', 'bar', 'baz']);
     expect(table.rows.map((r) => r.row)).toEqual([4, 5]);
   });
+  it('reads the same table whatever the CSV chunk size (quotes and newlines across chunks)', async () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('a,b', 'x\ny', '"q"', '="0012"', '日期'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 }),
+        async (grid) => {
+          const path = await tmpFile('p.csv', Papa.unparse([['日期', '访客数', '支付金额'], ...grid]));
+          const whole = await readTable(path);
+          const chunked = await readTable(path, { csvChunkChars: 5 });
+          expect(chunked).toEqual(whole);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
   it('refuses a cell over the limit with its row and column', async () => {
     const path = await tmpFile('big.csv', `日期,访客数\n2026-10-01,${'9'.repeat(2000)}\n`);
     const e = await expectRefused(readTable(path, { limits: { maxCellChars: 1000 } }), 'cell_too_large');
@@ -140,6 +160,19 @@ describe('readTable: XLSX', () => {
     ws.addRow(['2026-10-01', 'x'.repeat(1024 * 1024 + 1)]);
     const path = await tmpFile('cell.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     await expectRefused(readTable(path), 'cell_too_large');
+  });
+  it('skips a merged title row above the header', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('报表');
+    ws.addRow(['自定义报表 2026年10月', '', '', '']);
+    ws.mergeCells('A1:D1');
+    ws.addRow(['a', 'b', 'c', 'd']);
+    ws.addRow([1, 2, 3, 4]);
+    const path = await tmpFile('merged.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    const table = await readTable(path);
+    expect(table.header).toEqual(['a', 'b', 'c', 'd']);
+    expect(table.preamble).toEqual(['自定义报表 2026年10月']);
+    expect(table.rows).toEqual([{ row: 3, cells: ['1', '2', '3', '4'] }]);
   });
   it('picks a named sheet and names the sheets when it is missing', async () => {
     await expect(readTable(fixture('amazon-sponsored-products.xlsx'), { sheet: 'Nope' })).rejects.toThrow(

@@ -57,6 +57,8 @@ export interface ReadTableOptions {
   headerWords?: Iterable<string>;
   /** Limits; the defaults are in {@link LIMITS}. */
   limits?: Partial<Limits>;
+  /** Characters of CSV text parsed per batch (tests use a tiny value to cross batch boundaries). */
+  csvChunkChars?: number;
 }
 
 export interface Limits {
@@ -71,11 +73,40 @@ export interface Limits {
 /** Defaults: 200 MB, 2 000 000 rows (a CSV of a year of order lines fits), 1 MB per cell. */
 export const LIMITS: Limits = { maxBytes: 200 * 1024 * 1024, maxRows: 2_000_000, maxCellChars: 1024 * 1024 };
 
+/** A table's header and what surrounds it, without the rows (what {@link streamTable} reports first). */
+export type TableMeta = Omit<RawTable, 'rows'>;
+
+/** Receives a table as it is read: the header once, then the data rows in batches, in file order. */
+export interface TableSink {
+  header(meta: TableMeta): void;
+  rows(batch: RawRow[]): void;
+}
+
 /**
  * Reads a CSV or XLSX file into a {@link RawTable}.
  * @example const table = await readTable('test/fixtures/sycm-store-day-gbk.csv'); table.header[0] === '日期'
  */
 export async function readTable(path: string, opts: ReadTableOptions = {}): Promise<RawTable> {
+  const rows: RawRow[] = [];
+  const meta = await streamTable(path, opts, {
+    header: () => {},
+    rows: (batch) => {
+      for (const r of batch) rows.push(r);
+    },
+  });
+  return { ...meta, rows };
+}
+
+/**
+ * Reads a CSV or XLSX file and hands its rows to `sink` in batches instead of keeping them all: a
+ * million-line export is mapped as it is parsed, which keeps memory (and garbage collection) small.
+ * Returns the table's meta and the number of data rows.
+ */
+export async function streamTable(
+  path: string,
+  opts: ReadTableOptions,
+  sink: TableSink,
+): Promise<TableMeta & { rowsRead: number }> {
   const limits: Limits = { ...LIMITS, ...opts.limits };
   const file = basename(path);
   let size: number;
@@ -98,8 +129,9 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
   const words = new Set(knownHeaderWords().map((w) => w.toLowerCase()));
   for (const w of opts.headerWords ?? []) words.add(normaliseHeader(w).toLowerCase());
   if (ext === '.xlsx' || ext === '.xlsm' || looksLikeZip(bytes)) {
-    const { grid, sheet } = await readXlsxGrid(bytes, file, opts.sheet, limits);
-    return { ...toTable(file, grid, words, limits), encoding: 'xlsx', sheet };
+    const reader = new GridReader(file, words, limits, sink, { encoding: 'xlsx' });
+    await readXlsx(bytes, file, opts.sheet, limits, reader);
+    return reader.end();
   }
   if (ext === '.xls') {
     throw refused(
@@ -107,12 +139,10 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
       t('不支持旧版 .xls，请另存为 .xlsx 或 .csv', 'old .xls files are not supported: save as .xlsx or .csv'),
     );
   }
-  const encoding = opts.encoding ? opts.encoding.toLowerCase() : detectEncoding(bytes);
-  if (!iconv.encodingExists(encoding)) {
-    throw new AppError('invalid_input', t(`未知编码 ${encoding}`, `unknown encoding ${encoding}`));
-  }
-  const text = iconv.decode(bytes, encoding); // iconv-lite strips a BOM by default
-  return { ...toTable(file, parseCsvGrid(text, file, limits), words, limits), encoding };
+  const { text, encoding } = decodeCsv(bytes, opts.encoding);
+  const reader = new GridReader(file, words, limits, sink, { encoding });
+  parseCsv(text, file, reader, opts.csvChunkChars ?? 4 * 1024 * 1024);
+  return reader.end();
 }
 
 /** The rows of a table as objects keyed by header (for score/pay input files). */
@@ -150,6 +180,26 @@ export function normaliseHeader(s: string): string {
     .replace(/）/g, ')')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Decodes CSV bytes with the given or detected encoding; a BOM is dropped. */
+export function decodeCsv(bytes: Uint8Array, forced?: string): { text: string; encoding: string } {
+  if (forced === undefined) {
+    // UTF-8 (with or without BOM) is the common case: validate and decode in one native pass
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    } catch {
+      // not UTF-8: detect below
+    }
+  }
+  const encoding = forced ? forced.toLowerCase() : detectEncoding(bytes);
+  if (!iconv.encodingExists(encoding)) {
+    throw new AppError('invalid_input', t(`未知编码 ${encoding}`, `unknown encoding ${encoding}`));
+  }
+  return {
+    text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding),
+    encoding,
+  };
 }
 
 /**
@@ -203,37 +253,38 @@ function refused(file: string, text: { zh: string; en: string }, value?: string)
   return new AppError('import_refused', t(`文件被拒绝: ${file}`, `file refused: ${file}`), [problem]);
 }
 
-function parseCsvGrid(text: string, file: string, limits: Limits): string[][] {
-  const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
-  // papaparse reports an unclosed quote etc.; a stray delimiter guess on a one-column file is harmless
-  const fatal = result.errors.filter((e) => e.type === 'Quotes');
-  if (fatal.length > 0) {
-    const e = fatal[0]!;
+function parseCsv(text: string, file: string, reader: GridReader, chunkChars: number): void {
+  let failure: Papa.ParseError | undefined;
+  let base = 0; // records before this chunk, for the row number of an error
+  const config = {
+    header: false,
+    skipEmptyLines: false,
+    chunkSize: chunkChars,
+    chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+      // an unclosed quote is fatal; a delimiter guess on a one-column file is harmless
+      const bad = results.errors.find((e) => e.type === 'Quotes');
+      if (bad) {
+        failure = { ...bad, row: bad.row !== undefined ? bad.row + base : undefined };
+        parser.abort();
+        return;
+      }
+      for (const cells of results.data) reader.push(cells);
+      base += results.data.length;
+    },
+  };
+  // The typings allow `chunk` only for files, but papaparse streams a string in chunks too, synchronously
+  // and with quoted newlines across chunk boundaries intact (read-table.test.ts checks both).
+  (Papa.parse as (input: string, config: object) => void)(text, config);
+  if (failure) {
     throw new AppError('import_refused', t(`CSV 格式错误: ${file}`, `malformed CSV: ${file}`), [
       {
         severity: 'error',
         code: 'csv_malformed',
-        message: t(`引号未闭合 (${e.message})`, `unclosed quote (${e.message})`),
-        where: { file, row: e.row !== undefined ? e.row + 1 : undefined },
+        message: t(`引号未闭合 (${failure.message})`, `unclosed quote (${failure.message})`),
+        where: { file, ...(failure.row !== undefined ? { row: failure.row + 1 } : {}) },
       },
     ]);
   }
-  const grid = result.data;
-  // a trailing newline gives one last empty record; drop it
-  if (grid.length > 0) {
-    const last = grid[grid.length - 1]!;
-    if (last.length === 1 && last[0] === '') grid.pop();
-  }
-  if (grid.length > limits.maxRows + 50) {
-    throw refused(
-      file,
-      t(
-        `行数过多 (${grid.length}，上限 ${limits.maxRows})`,
-        `too many rows (${grid.length}, limit ${limits.maxRows})`,
-      ),
-    );
-  }
-  return grid;
 }
 
 /** Sum of the uncompressed sizes the zip's central directory declares, read before anything is inflated. */
@@ -263,19 +314,22 @@ export function declaredZipSize(bytes: Uint8Array): { total: number; entries: nu
   return { total, entries: count, zip64 };
 }
 
-async function readXlsxGrid(
+async function readXlsx(
   bytes: Buffer,
   file: string,
   sheetName: string | undefined,
   limits: Limits,
-): Promise<{ grid: string[][]; sheet: string }> {
+  reader: GridReader,
+): Promise<void> {
   let declared: ReturnType<typeof declaredZipSize>;
   try {
     declared = declaredZipSize(bytes);
   } catch (err) {
     throw refused(file, t('不是有效的 xlsx 文件', `not a valid xlsx file (${(err as Error).message})`));
   }
-  // A zip bomb declares (or hides behind ZIP64) an enormous inflated size; refuse before inflating.
+  // A zip bomb declares (or hides behind ZIP64) an enormous inflated size; refuse before inflating. A zip
+  // that lies about its sizes is caught by JSZip (inside exceljs), which checks each inflated part's
+  // length against the declared one.
   if (declared.zip64 || declared.total > limits.maxBytes) {
     throw refused(
       file,
@@ -311,17 +365,16 @@ async function readXlsxGrid(
       ),
     );
   }
-  const grid: string[][] = [];
+  reader.sheet = ws.name;
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
+      // the other cells of a merged range repeat the master's value: a merged title would look like a header
+      cells[col - 1] = cell.type === ExcelJS.ValueType.Merge ? '' : cellText(cell.value);
     });
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    grid[rowNumber - 1] = cells;
+    reader.push(cells, rowNumber);
   });
-  for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return { grid, sheet: ws.name };
 }
 
 /** One XLSX cell as text: cached formula results, never evaluation; dates as YYYY-MM-DD[ HH:MM:SS]. */
@@ -382,56 +435,120 @@ export function findHeaderRow(grid: string[][], words: ReadonlySet<string>): num
   return grid.findIndex((r) => r.some((c) => c.trim() !== ''));
 }
 
-function toTable(file: string, grid: string[][], words: ReadonlySet<string>, limits: Limits): RawTable {
-  for (let i = 0; i < grid.length; i++) {
-    const cells = grid[i]!;
+/** Rows scanned for the header before any row is handed on. */
+const HEADER_SCAN = 30;
+const BATCH = 5000;
+
+/**
+ * Turns grid rows (as parsed, title rows included) into header + data rows for a {@link TableSink}: holds
+ * the first rows until the header is found, checks every cell's size and the row count, drops empty rows.
+ */
+class GridReader {
+  sheet: string | undefined;
+  private readonly head: { cells: string[]; row: number }[] = [];
+  private meta: TableMeta | undefined;
+  private batch: RawRow[] = [];
+  private width = 0;
+  private lastRow = 0;
+  private rowsRead = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly words: ReadonlySet<string>,
+    private readonly limits: Limits,
+    private readonly sink: TableSink,
+    private readonly extra: { encoding: string },
+  ) {}
+
+  /** One parsed row; `row` is its 1-based number (default: the next one). */
+  push(cells: string[], row = this.lastRow + 1): void {
+    this.lastRow = row;
     for (let j = 0; j < cells.length; j++) {
       const c = cells[j]!;
-      if (c.length > limits.maxCellChars) {
-        throw new AppError('import_refused', t(`文件被拒绝: ${file}`, `file refused: ${file}`), [
-          {
-            severity: 'error',
-            code: 'cell_too_large',
-            message: t(
-              `单元格过大 (${c.length} 字符，上限 ${limits.maxCellChars})`,
-              `cell too large (${c.length} characters, limit ${limits.maxCellChars})`,
-            ),
-            where: { file, row: i + 1, column: columnLetter(j), value: c.slice(0, 60) },
-          },
-        ]);
-      }
+      if (c.length > this.limits.maxCellChars) this.cellTooLarge(c, row, j);
+    }
+    if (this.meta) {
+      this.emit(cells, row);
+      return;
+    }
+    this.head.push({ cells, row });
+    if (this.head.length >= HEADER_SCAN) this.decide();
+  }
+
+  end(): TableMeta & { rowsRead: number } {
+    if (!this.meta) this.decide();
+    if (this.batch.length > 0) this.sink.rows(this.batch);
+    this.batch = [];
+    return { ...this.meta!, rowsRead: this.rowsRead };
+  }
+
+  private decide(): void {
+    const grid = this.head.map((r) => r.cells);
+    const h = findHeaderRow(grid, this.words);
+    const base = {
+      file: this.file,
+      encoding: this.extra.encoding,
+      ...(this.sheet ? { sheet: this.sheet } : {}),
+    };
+    if (h < 0) {
+      // nothing but empty rows so far: no header, and no rows are handed on
+      this.meta = { ...base, header: [], headerRow: 0, preamble: [] };
+      this.width = -1;
+      this.sink.header(this.meta);
+      return;
+    }
+    const header = grid[h]!.map(normaliseHeader);
+    while (header.length > 0 && header[header.length - 1] === '') header.pop();
+    const preamble = grid
+      .slice(0, h)
+      .map((r) =>
+        r
+          .map((c) => c.trim())
+          .filter((c) => c !== '')
+          .join(' '),
+      )
+      .filter((x) => x !== '');
+    this.meta = { ...base, header, headerRow: this.head[h]!.row, preamble };
+    this.width = header.length;
+    this.sink.header(this.meta);
+    for (const r of this.head.slice(h + 1)) this.emit(r.cells, r.row);
+    this.head.length = 0;
+  }
+
+  private emit(cells: string[], row: number): void {
+    if (this.width < 0) return;
+    if (!cells.some((c) => c !== '' && c.trim() !== '')) return;
+    while (cells.length < this.width) cells.push('');
+    this.rowsRead++;
+    if (this.rowsRead > this.limits.maxRows) {
+      throw refused(
+        this.file,
+        t(
+          `行数过多 (超过上限 ${this.limits.maxRows})`,
+          `too many rows (more than the limit of ${this.limits.maxRows})`,
+        ),
+      );
+    }
+    this.batch.push({ row, cells });
+    if (this.batch.length >= BATCH) {
+      this.sink.rows(this.batch);
+      this.batch = [];
     }
   }
-  const h = findHeaderRow(grid, words);
-  if (h < 0) return { file, header: [], headerRow: 0, rows: [], preamble: [] };
-  const header = grid[h]!.map(normaliseHeader);
-  while (header.length > 0 && header[header.length - 1] === '') header.pop();
-  const preamble = grid
-    .slice(0, h)
-    .map((r) =>
-      r
-        .map((c) => c.trim())
-        .filter((c) => c !== '')
-        .join(' '),
-    )
-    .filter((s) => s !== '');
-  const rows: RawRow[] = [];
-  for (let i = h + 1; i < grid.length; i++) {
-    const cells = grid[i]!;
-    if (!cells.some((c) => c.trim() !== '')) continue;
-    while (cells.length < header.length) cells.push('');
-    rows.push({ row: i + 1, cells });
+
+  private cellTooLarge(c: string, row: number, j: number): never {
+    throw new AppError('import_refused', t(`文件被拒绝: ${this.file}`, `file refused: ${this.file}`), [
+      {
+        severity: 'error',
+        code: 'cell_too_large',
+        message: t(
+          `单元格过大 (${c.length} 字符，上限 ${this.limits.maxCellChars})`,
+          `cell too large (${c.length} characters, limit ${this.limits.maxCellChars})`,
+        ),
+        where: { file: this.file, row, column: columnLetter(j), value: c.slice(0, 60) },
+      },
+    ]);
   }
-  if (rows.length > limits.maxRows) {
-    throw refused(
-      file,
-      t(
-        `行数过多 (${rows.length}，上限 ${limits.maxRows})`,
-        `too many rows (${rows.length}, limit ${limits.maxRows})`,
-      ),
-    );
-  }
-  return { file, header, headerRow: h + 1, rows, preamble };
 }
 
 /** 0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column. */

@@ -4,7 +4,7 @@
  * progress on stdout, one line per step ("write <done> <total>", finally "committed"), so that the
  * parent can SIGKILL it at a known point.
  */
-import { openDb, type OpenDbOptions } from '../../db/open-db.ts';
+import { type OpenDbOptions, openDb } from '../../db/open-db.ts';
 import { importFile } from '../import-service.ts';
 
 const [optionsJson, file, store, company] = process.argv.slice(2);

@@ -3,8 +3,9 @@
  * Deterministic: the same arguments give the same bytes. Columns as the taobao-orders preset reads them,
  * plus 店铺名称 (which the preset ignores and the DuckDB comparison groups by).
  */
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 export const ORDERS_HEADER = [
   '订单编号',

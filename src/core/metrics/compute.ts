@@ -104,9 +104,15 @@ function scopeLabel(scope: Scope, stores: string[]): Text {
     case 'store':
       return t(`店铺 ${scope.store}`, `store ${scope.store}`);
     case 'stores':
-      return t(`${scope.name ?? '店铺组'} (${stores.join('+')})`, `${scope.name ?? 'stores'} (${stores.join('+')})`);
+      return t(
+        `${scope.name ?? '店铺组'} (${stores.join('+')})`,
+        `${scope.name ?? 'stores'} (${stores.join('+')})`,
+      );
     case 'person':
-      return t(`${scope.person} 负责的店铺 (${stores.join('+')})`, `stores of ${scope.person} (${stores.join('+')})`);
+      return t(
+        `${scope.person} 负责的店铺 (${stores.join('+')})`,
+        `stores of ${scope.person} (${stores.join('+')})`,
+      );
     case 'agent':
       return t(`客服 ${scope.agent}`, `agent ${scope.agent}`);
   }
@@ -121,7 +127,10 @@ function makeConverter(facts: FactSet, currency: string): { convert: Converter; 
   for (const r of facts.fxRates ?? []) {
     const put = (pair: string, rate: Dec) => {
       let m = rates.get(pair);
-      if (!m) rates.set(pair, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        rates.set(pair, m);
+      }
       m.set(r.date, rate);
     };
     put(`${r.currency}>${r.quote}`, dec(r.rate));
@@ -184,7 +193,8 @@ export function sumFacts(
     }
   }
   for (const c of facts.csAgentDays ?? []) {
-    if (!stores.has(c.store) || !within(c.date, period) || (agent !== undefined && c.agent !== agent)) continue;
+    if (!stores.has(c.store) || !within(c.date, period) || (agent !== undefined && c.agent !== agent))
+      continue;
     s.csDays++;
     s.inquiries += c.inquiries;
     s.payingInquirers += c.payingInquirers;
@@ -199,7 +209,8 @@ export function sumFacts(
   if (agent === undefined) {
     for (const x of facts.trafficSourceDays ?? []) {
       if (!stores.has(x.store) || !within(x.date, period)) continue;
-      const b = (bySource[x.source] ??= { uv: 0, buyers: 0, paid: dec(0), cost: dec(0) });
+      const b = bySource[x.source] ?? { uv: 0, buyers: 0, paid: dec(0), cost: dec(0) };
+      bySource[x.source] = b;
       b.uv += x.uv;
       b.buyers += x.buyers;
       b.paid = b.paid.plus(convert(x.paidAmount, x.store, x.date) ?? zero);
@@ -208,19 +219,25 @@ export function sumFacts(
   }
   const out: Partial<Record<TrafficSource, SourceFigures>> = {};
   for (const [k, v] of Object.entries(bySource)) {
-    out[k as TrafficSource] = { uv: v.uv, buyers: v.buyers, paidAmount: v.paid.toFixed(), cost: v.cost.toFixed() };
+    out[k as TrafficSource] = {
+      uv: v.uv,
+      buyers: v.buyers,
+      paidAmount: v.paid.toFixed(),
+      cost: v.cost.toFixed(),
+    };
   }
   return { sums: s, bySource: out };
 }
 
-function valueOf(f: Fraction | null): Dec | null {
+function fractionValue(f: Fraction | null): Dec | null {
   if (!f) return null;
   return f.den ? f.num.div(f.den) : f.num;
 }
 
-function show(v: Dec | null, unit: MetricUnit): string | null {
+/** Sums are exact as they are; quotients (ratios, AOV, CPC) are shown to 20 significant digits. */
+function show(v: Dec | null, f: Fraction | null): string | null {
   if (v === null) return null;
-  return unit === 'amount' || unit === 'count' || unit === 'visitors' ? v.toFixed() : v.toSignificantDigits(20).toFixed();
+  return f?.den ? v.toSignificantDigits(20).toFixed() : v.toFixed();
 }
 
 const INPUT_NAMES: Record<keyof BaseSums, Text> = {
@@ -261,7 +278,12 @@ function sumText(v: BaseSums[keyof BaseSums]): string {
  * Computes metrics for a scope and a period, with last year's same period alongside.
  * @example computeMetrics(facts, { kind: 'store', store: 'TM01' }, parsePeriod('2026-10')!).metrics
  */
-export function computeMetrics(facts: FactSet, scope: Scope, period: Period, opts: ComputeOptions = {}): MetricsResult {
+export function computeMetrics(
+  facts: FactSet,
+  scope: Scope,
+  period: Period,
+  opts: ComputeOptions = {},
+): MetricsResult {
   const storeList = scopeStores(facts, scope);
   const stores = new Set(storeList);
   const currencies = new Set(facts.stores.filter((s) => stores.has(s.code)).map((s) => s.currency));
@@ -275,14 +297,18 @@ export function computeMetrics(facts: FactSet, scope: Scope, period: Period, opt
   const days = periodDays(period);
   const codes =
     opts.metrics ??
-    (agent !== undefined ? CS_METRICS : METRIC_CODES.filter((c) => cur.sums.csDays > 0 || !CS_METRICS.includes(c)));
+    (agent !== undefined
+      ? CS_METRICS
+      : METRIC_CODES.filter((c) => cur.sums.csDays > 0 || !CS_METRICS.includes(c)));
 
   const metrics = codes.map((code): MetricValue => {
     const m: MetricDef = METRICS[code];
     const f = m.compute(cur.sums);
-    const v = valueOf(f);
-    const lv = valueOf(m.compute(prev.sums));
-    const change = v !== null && lv !== null && !lv.isZero() ? v.div(lv).minus(1).toSignificantDigits(20).toFixed() : null;
+    const v = fractionValue(f);
+    const lf = m.compute(prev.sums);
+    const lv = fractionValue(lf);
+    const change =
+      v !== null && lv !== null && !lv.isZero() ? v.div(lv).minus(1).toSignificantDigits(20).toFixed() : null;
     const source = `${label.en} ${period.key}`;
     const trace: Trace = {
       rule: m.formula,
@@ -295,11 +321,17 @@ export function computeMetrics(facts: FactSet, scope: Scope, period: Period, opt
         t(`汇总方式: ${m.aggregation.zh}`, `aggregation: ${m.aggregation.en}`),
         f
           ? t(
-              `${describePeriod(period).zh}: ${f.den ? `${f.num.toFixed()} ÷ ${f.den.toFixed()} = ` : ''}${show(v, m.unit)}`,
-              `${describePeriod(period).en}: ${f.den ? `${f.num.toFixed()} ÷ ${f.den.toFixed()} = ` : ''}${show(v, m.unit)}`,
+              `${describePeriod(period).zh}: ${f.den ? `${f.num.toFixed()} ÷ ${f.den.toFixed()} = ` : ''}${show(v, f)}`,
+              `${describePeriod(period).en}: ${f.den ? `${f.num.toFixed()} ÷ ${f.den.toFixed()} = ` : ''}${show(v, f)}`,
             )
-          : t(`${describePeriod(period).zh}: 无数据或分母为 0`, `${describePeriod(period).en}: no data or a zero denominator`),
-        t(`去年同期 ${ly.key}: ${show(lv, m.unit) ?? '无'}`, `same period last year ${ly.key}: ${show(lv, m.unit) ?? 'none'}`),
+          : t(
+              `${describePeriod(period).zh}: 无数据或分母为 0`,
+              `${describePeriod(period).en}: no data or a zero denominator`,
+            ),
+        t(
+          `去年同期 ${ly.key}: ${show(lv, lf) ?? '无'}`,
+          `same period last year ${ly.key}: ${show(lv, lf) ?? 'none'}`,
+        ),
       ],
     };
     return {
@@ -307,9 +339,9 @@ export function computeMetrics(facts: FactSet, scope: Scope, period: Period, opt
       name: metricName(code, days),
       unit: m.unit,
       direction: m.direction,
-      value: show(v, m.unit),
+      value: show(v, f),
       exact: f ? { num: f.num.toFixed(), ...(f.den ? { den: f.den.toFixed() } : {}) } : null,
-      lastYear: show(lv, m.unit),
+      lastYear: show(lv, lf),
       change,
       trace,
     };
@@ -324,6 +356,19 @@ export function computeMetrics(facts: FactSet, scope: Scope, period: Period, opt
       message: t(
         `${period.key} 应有 ${expected} 个店铺天，只有 ${cur.sums.storeDays} 个有数据`,
         `${period.key} should have ${expected} store-days of data; ${cur.sums.storeDays} have`,
+      ),
+      where: { path: label.en },
+    });
+  }
+  const expectedLy = agent === undefined ? periodDays(ly) * storeList.length : 0;
+  if (expectedLy > 0 && prev.sums.storeDays < expectedLy) {
+    // a growth rate against a partial last year would mislead: say how partial it is
+    problems.push({
+      severity: 'warning',
+      code: 'missing_days_last_year',
+      message: t(
+        `去年同期 ${ly.key} 应有 ${expectedLy} 个店铺天，只有 ${prev.sums.storeDays} 个有数据，变化率不可比`,
+        `last year's ${ly.key} should have ${expectedLy} store-days of data; ${prev.sums.storeDays} have, so changes are not like for like`,
       ),
       where: { path: label.en },
     });

@@ -108,7 +108,10 @@ export interface MetricDef {
 }
 
 const SUM = t('求和', 'sum');
-const RATIO = t('比值的分子分母各自求和后相除 (非日比率平均)', 'ratio of sums (not an average of daily ratios)');
+const RATIO = t(
+  '比值的分子分母各自求和后相除 (非日比率平均)',
+  'ratio of sums (not an average of daily ratios)',
+);
 const d = (n: number) => dec(n);
 
 function ratio(num: Dec, den: Dec): Fraction | null {
@@ -296,7 +299,10 @@ export const METRICS = {
     name: t('推广花费', 'ad spend'),
     unit: 'amount',
     direction: 'lower',
-    formula: t('各推广渠道花费之和 (直通车、钻展、淘宝客、SP …)', 'spend over all ad channels (ZTC, display, Taobaoke, SP …)'),
+    formula: t(
+      '各推广渠道花费之和 (直通车、钻展、淘宝客、SP …)',
+      'spend over all ad channels (ZTC, display, Taobaoke, SP …)',
+    ),
     aggregation: SUM,
     inputs: ['adSpend'],
     compute: (s) => ({ num: s.adSpend }),
@@ -376,7 +382,10 @@ export const METRICS = {
     name: t('平均响应时间', 'average response time'),
     unit: 'seconds',
     direction: 'lower',
-    formula: t('Σ(日平均响应秒数 × 询单人数) ÷ Σ询单人数', 'Σ(daily average response × inquiries) ÷ Σinquiries'),
+    formula: t(
+      'Σ(日平均响应秒数 × 询单人数) ÷ Σ询单人数',
+      'Σ(daily average response × inquiries) ÷ Σinquiries',
+    ),
     aggregation: t('按询单人数加权 (比值的和)', 'weighted by inquiries (ratio of sums)'),
     inputs: ['responseSecondsWeighted', 'inquiries'],
     compute: (s) => ratio(d(s.responseSecondsWeighted), d(s.inquiries)),

@@ -3,7 +3,7 @@
  * Written as '2026-11-11', '2026-10', '2026-Q4', '2026'.
  */
 import { type Text, t } from '../text.ts';
-import { daysInMonth, isoDate, isLeapYear, parts } from './calendar.ts';
+import { daysInMonth, isLeapYear, isoDate, parts } from './calendar.ts';
 
 export type PeriodKind = 'day' | 'month' | 'quarter' | 'year';
 
@@ -38,7 +38,12 @@ export function parsePeriod(key: string): Period | undefined {
   if (m) {
     const [y, q] = [+m[1]!, +m[2]!];
     const last = q * 3;
-    return { kind: 'quarter', key: `${y}-Q${q}`, from: isoDate(y, last - 2, 1), to: isoDate(y, last, daysInMonth(y, last)) };
+    return {
+      kind: 'quarter',
+      key: `${y}-Q${q}`,
+      from: isoDate(y, last - 2, 1),
+      to: isoDate(y, last, daysInMonth(y, last)),
+    };
   }
   m = /^(\d{4})$/.exec(key);
   if (m) return { kind: 'year', key, from: `${key}-01-01`, to: `${key}-12-31` };

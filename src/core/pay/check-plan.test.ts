@@ -49,7 +49,10 @@ describe('a plan is invalid when', () => {
       ['refunds: original-month\n', 'refunds'],
       ['    negative: zero\n', 'components[1].negative'],
       ['      boundary: lower-inclusive\n', 'components[1].table.boundary'],
-      ['proration: { convention: calendar-days, join_day_counts: true, leave_day_counts: true }\n', 'proration'],
+      [
+        'proration: { convention: calendar-days, join_day_counts: true, leave_day_counts: true }\n',
+        'proration',
+      ],
     ] as const) {
       expect(src.includes(line)).toBe(true);
       const report = checkPlanSource(src.replace(line, ''), 'p.yaml');
@@ -62,7 +65,10 @@ describe('a plan is invalid when', () => {
   });
 
   it('a rate table has a gap (error), and a flat table reports its cliffs (warning)', () => {
-    const gap = src.replace('{ from: 50000, to: 100000, rate: "8%" }', '{ from: 60000, to: 100000, rate: "8%" }');
+    const gap = src.replace(
+      '{ from: 50000, to: 100000, rate: "8%" }',
+      '{ from: 60000, to: 100000, rate: "8%" }',
+    );
     const r1 = checkPlanSource(gap, 'p.yaml');
     expect(r1.ok).toBe(false);
     expect(r1.problems.find((p) => p.code === 'tier_gap')?.where.path).toBe('components[1].table.tiers[1]');

@@ -33,21 +33,30 @@ function src(e: EmployeeMonth, row: number): string {
   return `${e.file} row ${row}`;
 }
 
-/** Net sales and cost lines in CNY, with a trace input per converted figure. */
+const ZERO = dec(0);
+
+/**
+ * Net sales and cost lines in CNY, with a trace input per converted figure. Only the cost lines in
+ * `costLines` are summed (the others stay 0).
+ */
 export function salesTotals(
   e: EmployeeMonth,
   refunds: RefundTiming,
+  costLines: readonly CostLine[],
   inputs: TraceInput[] | null,
   sink: TraceSink | null,
 ): SalesTotals {
-  let net = dec(0);
-  const costs: Record<CostLine, Dec> = { cost_of_goods: dec(0), platform_fees: dec(0), ad_spend: dec(0) };
+  let net = ZERO;
+  const costs: Record<CostLine, Dec> = { cost_of_goods: ZERO, platform_fees: ZERO, ad_spend: ZERO };
   for (const s of e.sales) {
     const lineNet = s.paid.minus(s.refunds).minus(s.shipping);
-    const cny = lineNet.times(s.fxRate);
+    // CNY lines carry rate 1: skipping the multiplication is a measurable part of the month's second.
+    const cny = s.currency === 'CNY' ? lineNet : lineNet.times(s.fxRate);
     net = net.plus(cny);
-    for (const c of Object.keys(costs) as CostLine[])
-      costs[c] = costs[c].plus(s[COST_FIELD[c]].times(s.fxRate));
+    for (const c of costLines) {
+      const v = s[COST_FIELD[c]];
+      if (!v.isZero()) costs[c] = costs[c].plus(s.currency === 'CNY' ? v : v.times(s.fxRate));
+    }
     if (inputs) {
       const fx = s.currency === 'CNY' ? '' : ` ${s.currency} @ ${s.fxRate.toString()} (${s.fxDate ?? ''})`;
       inputs.push({

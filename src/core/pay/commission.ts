@@ -18,6 +18,7 @@ import { type Dec, dec } from '../money.ts';
 import type { TraceInput, TraceSink } from '../trace.ts';
 import { grossProfit, salesTotals } from './commission-base.ts';
 import type { EmployeeMonth } from './pay-inputs.ts';
+import { shown } from './payslip.ts';
 import type { CommissionComponent, RefundTiming } from './plan.ts';
 import { applyRateTable } from './rate-table.ts';
 
@@ -45,7 +46,7 @@ export function computeCommission(
   inputs: TraceInput[] | null,
   sink: TraceSink | null,
 ): CommissionResult {
-  const totals = salesTotals(e, ctx.refunds, inputs, sink);
+  const totals = salesTotals(e, ctx.refunds, c.costLines, inputs, sink);
   let x = c.base === 'net-sales' ? totals.netSales : grossProfit(totals, c.costLines, sink);
   if (c.base === 'net-profit') {
     const before = x;
@@ -113,8 +114,8 @@ export function computeCommission(
     const r = c.table.tiers[0]!.rate;
     const amount = r.times(x).div(r.plus(1));
     sink?.step(
-      `自身工资含提成：C = r × (P − B − O) / (1 + r) = ${r} × ${x} / ${r.plus(1)} = ${amount}`,
-      `own salary includes the commission: C = r × (P − B − O) / (1 + r) = ${r} × ${x} / ${r.plus(1)} = ${amount}`,
+      `自身工资含提成：C = r × (P − B − O) / (1 + r) = ${r} × ${x} / ${r.plus(1)} = ${shown(amount)}`,
+      `own salary includes the commission: C = r × (P − B − O) / (1 + r) = ${r} × ${x} / ${r.plus(1)} = ${shown(amount)}`,
     );
     return { amount, commissionBase: x, carryOut };
   }

@@ -6,6 +6,7 @@ import { dec } from '../money.ts';
 import { computePayroll } from './compute-payroll.ts';
 import { parsePlan } from './parse-plan.ts';
 import { readPayInputs, tableFromRecords } from './pay-inputs.ts';
+import { canonicalJson, sha256Hex } from './payslip.ts';
 import type { PayPlan, YearEndPoolComponent } from './plan.ts';
 import { instalmentAmounts, splitPool } from './year-end-pool.ts';
 
@@ -62,6 +63,20 @@ describe('payslips', () => {
     expect(c).not.toBe(a);
   });
 
+  it('the hash is the SHA-256 of the canonical JSON of month, plan, rows (sorted columns) and score', () => {
+    const row = operator({ kpi_score: '88.5', kpi_grade: 'A' });
+    const slip = run(gp, '2026-03', [row]).payslips[0]!;
+    const expected = sha256Hex(
+      canonicalJson({
+        plan: 'gross-profit-commission@2026.1',
+        month: '2026-03',
+        rows: [row],
+        score: { total: 88.5, grade: 'A' },
+      }),
+    );
+    expect(slip.inputsHash).toBe(expected);
+  });
+
   it('without explain no step words are built, and the amounts are the same', () => {
     const fast = run(gp, '2026-03', [operator()], false).payslips[0]!;
     expect(fast.lines.every((l) => l.trace.steps.length === 0)).toBe(true);
@@ -100,10 +115,85 @@ describe('payslips', () => {
     if (c.type !== 'commission') throw new Error('commission expected');
     const p: PayPlan = { ...np, components: [np.components[0]!, { ...c, ownSalary: 'base-only' }] };
     const slip = run(p, '2026-04', [
-      { employee: 'E1', role: 'operator', level: 'senior', month: '2026-04', base_salary: '5000', paid_amount: '100000' },
+      {
+        employee: 'E1',
+        role: 'operator',
+        level: 'senior',
+        month: '2026-04',
+        base_salary: '5000',
+        paid_amount: '100000',
+      },
     ]).payslips[0]!;
     // 100 000 − 5 000 − 15 000 = 80 000 × 10 %
     expect(slip.lines[1]!.amount.toFixed(2)).toBe('8000.00');
+  });
+});
+
+describe('rounding through the engine', () => {
+  it('each line is the exact amount rounded half up at the declared point (checked with integer arithmetic)', () => {
+    const pc = plan('performance-commission');
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 100_000_000_00n }), (cents) => {
+        // commission = (net − 50 000) × 1 %: exact to 0.0001 元; half up to 0.01 by hand in integers
+        const paid = `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+        const row = {
+          employee: 'E1',
+          role: 'operator',
+          level: 'senior',
+          month: '2026-05',
+          base_salary: '1',
+          kpi_score: '50',
+          paid_amount: paid,
+        };
+        const slip = run(pc, '2026-05', [row], false).payslips[0]!;
+        const excess = cents - 5_000_000n; // in cents
+        const exactTenThousandths = excess > 0n ? excess : 0n; // cents × 1 % = 0.0001 元 units
+        const roundedCents = (exactTenThousandths + 50n) / 100n; // half up for non-negative values
+        const want = `${roundedCents / 100n}.${String(roundedCents % 100n).padStart(2, '0')}`;
+        expect(slip.lines.find((l) => l.id === 'commission')!.amount.toFixed(2)).toBe(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('year-to-date accumulation', () => {
+  it('pays the published example end to end: 145 000 credited, new 20 000 → 1 100', () => {
+    const gp = plan('gross-profit-commission');
+    const c = gp.components[1]!;
+    if (c.type !== 'commission') throw new Error('commission expected');
+    const table = {
+      mode: 'marginal' as const,
+      boundary: 'lower-inclusive' as const,
+      tiers: [
+        { from: dec(0), to: dec(150_000), rate: dec('0.04') },
+        { from: dec(150_000), to: dec(250_000), rate: dec('0.06') },
+        { from: dec(250_000), to: null, rate: dec('0.08') },
+      ],
+    };
+    const p: PayPlan = {
+      ...gp,
+      components: [{ ...c, base: 'net-sales', costLines: [], accumulation: 'year-to-date', table }],
+    };
+    const row = { employee: 'E1', role: 'operator', level: 'senior', month: '2026-03', paid_amount: '20000' };
+    const slip = run(p, '2026-03', [{ ...row, credited_before: '145000' }]).payslips[0]!;
+    expect(slip.lines[0]!.amount.toFixed(2)).toBe('1100.00');
+    expect(slip.lines[0]!.trace.steps.at(-1)?.en).toBe('this commission = 6900 − 5800 = 1100');
+    // without credited_before the plan refuses rather than assume 0
+    const inputs = readPayInputs(tableFromRecords('in.csv', [row]), '2026-03');
+    const r = computePayroll(p, inputs.employees, { month: '2026-03', explain: false });
+    expect(r.problems[0]?.where.column).toBe('credited_before');
+  });
+
+  it('a plan with a base refuses an employee without base_salary', () => {
+    const gp = plan('gross-profit-commission');
+    const inputs = readPayInputs(
+      tableFromRecords('in.csv', [{ employee: 'E1', role: 'operator', level: 'senior', month: '2026-03' }]),
+      '2026-03',
+    );
+    const r = computePayroll(gp, inputs.employees, { month: '2026-03', explain: false });
+    expect(r.payslips).toEqual([]);
+    expect(r.problems[0]?.where).toMatchObject({ row: 2, column: 'base_salary' });
   });
 });
 
@@ -117,31 +207,62 @@ describe('year-end pool', () => {
 
   it('shares always add up to the pool exactly, and instalments to each share', () => {
     fc.assert(
-      fc.property(fc.array(member, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 10_000_000_000 }), (ms, cents) => {
-        const sales = dec(cents).div(100);
-        const split = splitPool(
-          pool,
-          ms.map((m, i) => ({ ...m, employee: `E${i}`, row: i + 2, annualSales: sales })),
-          { point: 2, mode: 'half-up' },
-          'f',
-        );
-        expect(split.problems).toEqual([]);
-        const sum = [...split.shares.values()].reduce((a, s) => a.plus(s.share), dec(0));
-        expect(sum.eq(split.pool)).toBe(true);
-        for (const s of split.shares.values()) {
-          const parts = instalmentAmounts(pool, s.share, 2);
-          expect(parts.reduce((a, b) => a.plus(b), dec(0)).eq(s.share)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(member, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        (ms, cents) => {
+          const sales = dec(cents).div(100);
+          const split = splitPool(
+            pool,
+            ms.map((m, i) => ({ ...m, employee: `E${i}`, row: i + 2, annualSales: sales })),
+            { point: 2, mode: 'half-up' },
+            'f',
+          );
+          expect(split.problems).toEqual([]);
+          const sum = [...split.shares.values()].reduce((a, s) => a.plus(s.share), dec(0));
+          expect(sum.eq(split.pool)).toBe(true);
+          for (const s of split.shares.values()) {
+            const parts = instalmentAmounts(pool, s.share, 2);
+            expect(parts.reduce((a, b) => a.plus(b), dec(0)).eq(s.share)).toBe(true);
+          }
+        },
+      ),
     );
   });
 
   it('flags the instalment as 全年一次性奖金', () => {
     const p = plan('year-end-pool');
     const slip = run(p, '2027-01', [
-      { employee: 'A', role: 'operator', level: 'senior', department: 'ops', month: '2027-01', base_salary: '0', kpi_grade: 'S', company_annual_sales: '1000000' },
+      {
+        employee: 'A',
+        role: 'operator',
+        level: 'senior',
+        department: 'ops',
+        month: '2027-01',
+        base_salary: '0',
+        kpi_grade: 'S',
+        company_annual_sales: '1000000',
+      },
     ]).payslips[0]!;
     expect(slip.lines[0]!.yearEndBonus).toBe(true);
     expect(slip.lines[0]!.amount.toFixed(2)).toBe('5000.00');
+  });
+});
+
+describe('sha256Hex', () => {
+  it('matches node:crypto on ASCII and Chinese text', async () => {
+    const { createHash } = await import('node:crypto');
+    for (const s of [
+      '',
+      'abc',
+      '{"rows":[{"name":"张三"}]}',
+      'x'.repeat(1000),
+      'y'.repeat(55),
+      'y'.repeat(56),
+      'y'.repeat(64),
+      '😀'.repeat(40),
+    ]) {
+      expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+    }
   });
 });

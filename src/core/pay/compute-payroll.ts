@@ -16,10 +16,16 @@ import { type TraceInput, TraceSink } from '../trace.ts';
 import { computeCommission } from './commission.ts';
 import { allocateOverhead, type OverheadShare } from './overhead.ts';
 import type { EmployeeMonth } from './pay-inputs.ts';
-import { canonicalJson, type LineKind, type PayLine, type Payslip, sha256Hex } from './payslip.ts';
+import { type LineKind, type PayLine, type Payslip, sha256Hex, shown } from './payslip.ts';
 import { computePerUnit } from './per-unit-bonus.ts';
 import { coefficientFor, computePerformanceBonus, type Score } from './performance-bonus.ts';
-import { matchesRoleLevel, type PayComponent, type PayPlan, planRef } from './plan.ts';
+import {
+  type CommissionComponent,
+  matchesRoleLevel,
+  type PayComponent,
+  type PayPlan,
+  planRef,
+} from './plan.ts';
 import { lastDayOf, prorationFraction } from './proration.ts';
 import { forfeits, instalmentAmounts, type PoolSplit, splitPool } from './year-end-pool.ts';
 
@@ -36,6 +42,8 @@ export interface PayrollResult {
   problems: Problem[];
 }
 
+const ZERO = dec(0);
+
 const RULES: Record<PayComponent['type'], Text> = {
   base: t('底薪（按在职天数折算）', 'base salary (prorated by days employed)'),
   commission: t('提成', 'commission'),
@@ -43,6 +51,28 @@ const RULES: Record<PayComponent['type'], Text> = {
   'per-unit': t('按件奖励', 'per-unit bonus'),
   'year-end-pool': t('年终奖池分期（全年一次性奖金）', 'year-end pool instalment (全年一次性奖金)'),
 };
+
+const commissionRules = new WeakMap<CommissionComponent, Text>();
+
+/** The rule words of a commission component, built once per component rather than per payslip. */
+function commissionRule(c: CommissionComponent): Text {
+  let rule = commissionRules.get(c);
+  if (!rule) {
+    const th = c.threshold ? `，门槛 ${c.threshold.amount} ${c.threshold.paysOn}` : '';
+    const thEn = c.threshold ? `, threshold ${c.threshold.amount} ${c.threshold.paysOn}` : '';
+    rule = t(
+      `提成（${c.base}，${c.table.mode}，边界 ${c.table.boundary}${th}）`,
+      `commission (${c.base}, ${c.table.mode}, boundary ${c.table.boundary}${thEn})`,
+    );
+    commissionRules.set(c, rule);
+  }
+  return rule;
+}
+
+/** base × fraction, without a multiplication for the usual full month. */
+function prorate(base: Dec, fraction: Dec): Dec {
+  return fraction.eq(1) ? base : base.times(fraction);
+}
 
 function applies(c: PayComponent, e: EmployeeMonth): boolean {
   return !matchesRoleLevel(c.except, e.role, e.level);
@@ -100,7 +130,7 @@ export function computePayroll(
         `plan ${ref} is not assigned to role ${e.role} level ${e.level}`,
       );
     }
-    for (const s of [...e.sales, ...e.lateRefunds.map((r) => ({ ...r, row: r.row }))]) {
+    for (const s of [...e.sales, ...e.lateRefunds]) {
       if (s.currency === 'CNY') continue;
       const ok =
         plan.fx.rateDate === 'month-end' ? s.fxDate === lastDayOf(month) : !!s.fxDate?.startsWith(month);
@@ -118,6 +148,16 @@ export function computePayroll(
           s.row,
         );
       }
+    }
+    const baseComp = plan.components.find((c) => c.type === 'base');
+    if (baseComp && applies(baseComp, e) && e.baseSalary === null) {
+      err(
+        e,
+        'base_salary',
+        '',
+        `方案有底薪，但员工 ${e.employee} 的 base_salary 为空`,
+        `the plan pays a base, but base_salary is empty for ${e.employee}`,
+      );
     }
     const commissions = plan.components.filter((c) => c.type === 'commission' && applies(c, e));
     if (
@@ -190,15 +230,15 @@ export function computePayroll(
   if (problems.some((p) => p.severity === 'error')) return { payslips: [], problems };
 
   const payslips: Payslip[] = [];
+  const planBase = plan.components.find((c) => c.type === 'base');
   for (const e of employees) {
     const score = scoreOf(e, opts.scores);
+    // canonicalJson({ month, plan, rows, score }), with the rows already canonical (sorted keys).
+    const scoreJson = score
+      ? `{"grade":${JSON.stringify(score.grade)},"total":${Number.isFinite(score.total) ? JSON.stringify(score.total) : 'null'}}`
+      : 'null';
     const inputsHash = sha256Hex(
-      canonicalJson({
-        plan: ref,
-        month,
-        rows: e.raw,
-        score: score ? { total: score.total, grade: score.grade } : null,
-      }),
+      `{"month":${JSON.stringify(month)},"plan":${JSON.stringify(ref)},"rows":[${e.canonicalRows.join(',')}],"score":${scoreJson}}`,
     );
     const lines: PayLine[] = [];
     const src = `${e.file} row ${e.rows[0]}`;
@@ -215,8 +255,8 @@ export function computePayroll(
       const amount = roundTo(raw, plan.rounding);
       if (sink && !amount.eq(raw)) {
         sink.step(
-          `${plan.rounding.mode === 'half-up' ? '四舍五入' : plan.rounding.mode} 到 ${plan.rounding.point} 位小数：${raw} → ${amount.toFixed(plan.rounding.point)}`,
-          `rounded ${plan.rounding.mode} to ${plan.rounding.point} decimals: ${raw} → ${amount.toFixed(plan.rounding.point)}`,
+          `${plan.rounding.mode === 'half-up' ? '四舍五入' : plan.rounding.mode} 到 ${plan.rounding.point} 位小数：${shown(raw)} → ${amount.toFixed(plan.rounding.point)}`,
+          `rounded ${plan.rounding.mode} to ${plan.rounding.point} decimals: ${shown(raw)} → ${amount.toFixed(plan.rounding.point)}`,
         );
       }
       lines.push({
@@ -234,11 +274,10 @@ export function computePayroll(
 
     // The base comes first whatever the plan order: net profit deducts it.
     const fraction = prorationFraction(plan.proration, month, e.joinDate, e.leaveDate, null);
-    const baseComp = plan.components.find((c) => c.type === 'base');
     const baseLine =
-      baseComp && applies(baseComp, e)
-        ? roundTo(e.baseSalary.times(fraction.fraction), plan.rounding)
-        : dec(0);
+      planBase && applies(planBase, e)
+        ? roundTo(prorate(e.baseSalary ?? ZERO, fraction.fraction), plan.rounding)
+        : ZERO;
     let carryOut: Dec | null = null;
 
     for (const c of plan.components) {
@@ -247,19 +286,20 @@ export function computePayroll(
       const inputs: TraceInput[] = [];
       switch (c.type) {
         case 'base': {
-          inputs.push({ name: 'base_salary', value: e.baseSalary.toString(), source: src });
+          const baseSalary = e.baseSalary ?? ZERO;
+          inputs.push({ name: 'base_salary', value: baseSalary.toString(), source: src });
           if (e.joinDate) inputs.push({ name: 'join_date', value: e.joinDate, source: src });
           if (e.leaveDate) inputs.push({ name: 'leave_date', value: e.leaveDate, source: src });
-          const raw = e.baseSalary.times(fraction.fraction);
+          const raw = prorate(baseSalary, fraction.fraction);
           if (sink) {
             prorationFraction(plan.proration, month, e.joinDate, e.leaveDate, sink);
             sink.step(
               fraction.fraction.eq(1)
-                ? `整月在职，底薪 ${e.baseSalary}`
-                : `底薪 ${e.baseSalary} × ${fraction.daysWorked}/${fraction.daysInPeriod} = ${raw}`,
+                ? `整月在职，底薪 ${baseSalary}`
+                : `底薪 ${baseSalary} × ${fraction.daysWorked}/${fraction.daysInPeriod} = ${shown(raw)}`,
               fraction.fraction.eq(1)
-                ? `employed all month: base ${e.baseSalary}`
-                : `base ${e.baseSalary} × ${fraction.daysWorked}/${fraction.daysInPeriod} = ${raw}`,
+                ? `employed all month: base ${baseSalary}`
+                : `base ${baseSalary} × ${fraction.daysWorked}/${fraction.daysInPeriod} = ${shown(raw)}`,
             );
           }
           push(c.id, 'base', c.label, raw, RULES.base, inputs, sink);
@@ -276,10 +316,7 @@ export function computePayroll(
             sink,
           );
           if (r.carryOut !== null) carryOut = r.carryOut;
-          const rule = t(
-            `提成（${c.base}，${c.table.mode}，边界 ${c.table.boundary}${c.threshold ? `，门槛 ${c.threshold.amount} ${c.threshold.paysOn}` : ''}）`,
-            `commission (${c.base}, ${c.table.mode}, boundary ${c.table.boundary}${c.threshold ? `, threshold ${c.threshold.amount} ${c.threshold.paysOn}` : ''})`,
-          );
+          const rule = commissionRule(c);
           const effectiveRate = r.commissionBase.isPositive()
             ? r.amount.div(r.commissionBase).toDecimalPlaces(8)
             : dec(0);

@@ -51,7 +51,7 @@ export function lintRateTable(table: RateTable, where: Where): Problem[] {
         where: { ...at(i), value: tier.rate.toString() },
       });
     }
-    if (tier.to !== null && tier.to.lte(tier.from)) {
+    if (tier.to?.lte(tier.from)) {
       problems.push({
         severity: 'error',
         code: 'tier_empty',

@@ -67,7 +67,7 @@ export function allocateOverhead(
     }
     case 'sales-share': {
       const sales = members.map((m) => {
-        const s = salesTotals(m, refunds, null, null).netSales;
+        const s = salesTotals(m, refunds, [], null, null).netSales;
         return s.isNegative() ? dec(0) : s;
       });
       const sum = sales.reduce((a, b) => a.plus(b), dec(0));

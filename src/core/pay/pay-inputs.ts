@@ -29,7 +29,7 @@ export const INPUT_COLUMNS: readonly InputColumn[] = [
   { name: 'month', zh: '月份', scope: 'employee', type: 'month', required: true },
   { name: 'join_date', zh: '入职日期', scope: 'employee', type: 'date', required: false },
   { name: 'leave_date', zh: '离职日期', scope: 'employee', type: 'date', required: false },
-  { name: 'base_salary', zh: '月底薪', scope: 'employee', type: 'amount', required: true },
+  { name: 'base_salary', zh: '月底薪', scope: 'employee', type: 'amount', required: false },
   { name: 'kpi_score', zh: '考核得分', scope: 'employee', type: 'score', required: false },
   { name: 'kpi_grade', zh: '考核等级', scope: 'employee', type: 'text', required: false },
   { name: 'carry_in', zh: '上月结转亏损', scope: 'employee', type: 'amount', required: false },
@@ -105,7 +105,8 @@ export interface EmployeeMonth {
   month: string;
   joinDate: string | null;
   leaveDate: string | null;
-  baseSalary: Dec;
+  /** The full month's base; null when the file has none (a plan with a base component then refuses). */
+  baseSalary: Dec | null;
   kpiScore: number | null;
   kpiGrade: string | null;
   carryIn: Dec | null;
@@ -114,8 +115,12 @@ export interface EmployeeMonth {
   sales: SalesLine[];
   lateRefunds: LateRefund[];
   adjustments: Adjustment[];
-  /** The raw cells of the employee's rows (column → value), for the payslip's input hash. */
-  raw: Record<string, string>[];
+  /**
+   * Each of the employee's rows as canonical JSON (columns sorted, cells as written), for the payslip's
+   * input hash: equal to `canonicalJson({ column: cell, … })`, built once here because hashing 10 000
+   * payslips must not re-sort keys per row.
+   */
+  canonicalRows: string[];
 }
 
 export interface InputTable {
@@ -130,7 +135,11 @@ export interface ReadInputsResult {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Decimals are immutable: empty cells share one zero instead of allocating 10 000s of them. */
+const ZERO = dec(0);
+const ONE = dec(1);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
 
 function blank(s: string): boolean {
   const v = s.trim();
@@ -166,6 +175,7 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
   const index = new Map<string, number>();
   table.header.forEach((h, i) => {
     const key = h.trim();
+    if (key === '') return; // an empty header cell (a trailing column in a spreadsheet) holds nothing
     const name = COLUMN_BY_NAME.has(key) ? key : COLUMN_BY_ZH.get(key);
     if (!name) {
       err(
@@ -198,14 +208,20 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
   };
   const amount = (row: number, name: string, raw: string): Dec | null => {
     if (blank(raw)) return null;
-    const s = raw.replace(/[,，\s¥￥$]/g, '');
-    if (!/^-?\d+(\.\d+)?$/.test(s)) {
+    // Plain numbers (the usual case) skip the clean-up of thousands separators and currency signs.
+    const s = NUMBER.test(raw) ? raw : raw.replace(/[,，\s¥￥$]/g, '');
+    if (!NUMBER.test(s)) {
       err(row, name, raw, `不是金额`, `not an amount`);
       return null;
     }
     return dec(s);
   };
 
+  /** The employee-scope columns this file has (the others need not be looked at on every row). */
+  const employeeColumns = INPUT_COLUMNS.filter(
+    (c) => c.scope === 'employee' && c.name !== 'employee' && c.name !== 'month' && index.has(c.name),
+  );
+  const sortedColumns = [...index.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const months = new Set<string>();
   const byEmployee = new Map<string, EmployeeMonth>();
   const order: EmployeeMonth[] = [];
@@ -224,8 +240,12 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
       err(row, 'employee', '', '工号为空', 'employee is empty');
       continue;
     }
-    const raw: Record<string, string> = {};
-    for (const [name, i] of index) raw[name] = (cells[i] ?? '').trim();
+    let canonical = '{';
+    for (let k = 0; k < sortedColumns.length; k++) {
+      const [name, i] = sortedColumns[k]!;
+      canonical += `${k ? ',' : ''}${JSON.stringify(name)}:${JSON.stringify((cells[i] ?? '').trim())}`;
+    }
+    canonical += '}';
 
     // Employee-scope fields: the first non-empty value wins; a different value later is an error.
     let rec = byEmployee.get(employee);
@@ -241,7 +261,7 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
         month: m,
         joinDate: null,
         leaveDate: null,
-        baseSalary: dec(0),
+        baseSalary: null,
         kpiScore: null,
         kpiGrade: null,
         carryIn: null,
@@ -250,20 +270,19 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
         sales: [],
         lateRefunds: [],
         adjustments: [],
-        raw: [],
+        canonicalRows: [],
       };
       byEmployee.set(employee, rec);
       order.push(rec);
     }
     rec.rows.push(row);
-    rec.raw.push(raw);
+    rec.canonicalRows.push(canonical);
     let seen = seenBy.get(employee);
     if (!seen) {
       seen = new Map<string, string>();
       seenBy.set(employee, seen);
     }
-    for (const c of INPUT_COLUMNS) {
-      if (c.scope !== 'employee' || c.name === 'employee' || c.name === 'month') continue;
+    for (const c of employeeColumns) {
       const v = cell(cells, c.name);
       if (blank(v)) continue;
       const prev = seen.get(c.name);
@@ -301,7 +320,7 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
           break;
         }
         case 'base_salary':
-          rec.baseSalary = amount(row, c.name, v) ?? dec(0);
+          rec.baseSalary = amount(row, c.name, v);
           break;
         case 'kpi_score': {
           const s = Number(v.replace(/,/g, ''));
@@ -325,7 +344,7 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
           break;
       }
     }
-    for (const req of ['role', 'level', 'base_salary'] as const) {
+    for (const req of ['role', 'level'] as const) {
       if (!seen.has(req))
         err(row, req, '', `员工 ${employee} 的 ${req} 为空`, `${req} is empty for employee ${employee}`);
     }
@@ -334,10 +353,10 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
     const currency = cell(cells, 'currency').toUpperCase() || 'CNY';
     const fxRaw = cell(cells, 'fx_rate');
     const fxDateRaw = cell(cells, 'fx_date');
-    let fxRate = dec(1);
+    let fxRate = ONE;
     if (currency !== 'CNY') {
       const r = amount(row, 'fx_rate', fxRaw);
-      if (!r || !r.isPositive())
+      if (!r?.isPositive())
         err(
           row,
           'fx_rate',
@@ -355,7 +374,7 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
           'a foreign-currency row needs fx_date YYYY-MM-DD',
         );
     }
-    const a = (name: string) => amount(row, name, cell(cells, name)) ?? dec(0);
+    const a = (name: string) => amount(row, name, cell(cells, name)) ?? ZERO;
     const unitsRaw = cell(cells, 'units_sold');
     let units = 0;
     if (!blank(unitsRaw)) {

@@ -5,7 +5,6 @@
  * input figures with their source (file and row), the steps in zh-CN and English, and carries the
  * SHA-256 of the employee's canonical inputs, so two runs can be compared by hash.
  */
-import { createHash } from 'node:crypto';
 import type { Dec } from '../money.ts';
 import type { Text } from '../text.ts';
 import type { Trace } from '../trace.ts';
@@ -53,6 +52,12 @@ export interface Payslip {
   inputsHash: string;
 }
 
+/** A decimal for a trace step: at most 6 decimals, with … when digits were cut (16/31 of 2 000 …). */
+export function shown(d: Dec): string {
+  const cut = d.toDecimalPlaces(6);
+  return cut.eq(d) ? d.toString() : `${cut.toString()}…`;
+}
+
 /** JSON with object keys sorted at every level, so equal inputs always hash equally. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -63,9 +68,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { sha256Hex } from './sha256.ts';
 
 /** A payslip as plain JSON (amounts as strings "1234.50"). */
 export function payslipToJson(p: Payslip, point: number): Record<string, unknown> {

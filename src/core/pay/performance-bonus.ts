@@ -7,6 +7,7 @@
  */
 import { type Dec, dec } from '../money.ts';
 import type { TraceSink } from '../trace.ts';
+import { shown } from './payslip.ts';
 import type { PerformanceBonusComponent } from './plan.ts';
 
 export interface Score {
@@ -58,7 +59,7 @@ export function computePerformanceBonus(
     amount = amount.times(fraction);
     sink?.step(
       `按在职天数折算 × ${fraction.toDecimalPlaces(6)} = ${amount}`,
-      `prorated × ${fraction.toDecimalPlaces(6)} = ${amount}`,
+      `prorated × ${fraction.toDecimalPlaces(6)} = ${shown(amount)}`,
     );
   }
   return amount;

@@ -11,6 +11,8 @@ import { type Dec, dec } from '../money.ts';
 import type { TraceSink } from '../trace.ts';
 import type { Proration } from './plan.ts';
 
+const ONE = dec(1);
+
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
@@ -53,7 +55,7 @@ export function prorationFraction(
     last = Number(leaveDate.slice(8, 10)) - (p.leaveDayCounts ? 0 : 1);
   const worked = Math.max(0, last - first + 1);
   if (worked === dim) {
-    return { fraction: dec(1), daysWorked: worked, daysInPeriod: dim };
+    return { fraction: ONE, daysWorked: worked, daysInPeriod: dim };
   }
   const period = p.convention === 'calendar-days' ? dim : 30;
   const days = Math.min(worked, period);

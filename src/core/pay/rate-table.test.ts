@@ -3,10 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { CENTS, type Dec, dec, roundTo } from '../money.ts';
 import { TraceSink } from '../trace.ts';
 import { lintRateTable } from './lint-rate-table.ts';
-import { applyRateTable, type BoundaryRule, commissionAt, type RateTable, type TierMode } from './rate-table.ts';
+import {
+  applyRateTable,
+  type BoundaryRule,
+  commissionAt,
+  type RateTable,
+  type TierMode,
+} from './rate-table.ts';
 
-function table(mode: TierMode, tiers: [number, number | null, string][], boundary: BoundaryRule = 'lower-inclusive'): RateTable {
-  return { mode, boundary, tiers: tiers.map(([from, to, rate]) => ({ from: dec(from), to: to === null ? null : dec(to), rate: dec(rate) })) };
+function table(
+  mode: TierMode,
+  tiers: [number, number | null, string][],
+  boundary: BoundaryRule = 'lower-inclusive',
+): RateTable {
+  return {
+    mode,
+    boundary,
+    tiers: tiers.map(([from, to, rate]) => ({
+      from: dec(from),
+      to: to === null ? null : dec(to),
+      rate: dec(rate),
+    })),
+  };
 }
 
 describe('published worked examples (issue 3)', () => {
@@ -64,10 +82,24 @@ describe('boundaries and modes', () => {
 
 describe('lint', () => {
   it('finds gaps, overlaps, falling rates and the cliff of a flat table', () => {
-    const gap = lintRateTable(table('marginal', [[0, 60_000, '0.03'], [61_000, null, '0.05']]), { path: 't' });
+    const gap = lintRateTable(
+      table('marginal', [
+        [0, 60_000, '0.03'],
+        [61_000, null, '0.05'],
+      ]),
+      { path: 't' },
+    );
     expect(gap.map((p) => p.code)).toContain('tier_gap');
-    const overlap = lintRateTable(table('marginal', [[0, 60_000, '0.03'], [50_000, null, '0.02']]), { path: 't' });
-    expect(overlap.map((p) => p.code)).toEqual(expect.arrayContaining(['tier_overlap', 'rate_not_monotonic']));
+    const overlap = lintRateTable(
+      table('marginal', [
+        [0, 60_000, '0.03'],
+        [50_000, null, '0.02'],
+      ]),
+      { path: 't' },
+    );
+    expect(overlap.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['tier_overlap', 'rate_not_monotonic']),
+    );
     const cliff = lintRateTable(table('flat', tiers4()), { path: 't' });
     const c = cliff.find((p) => p.code === 'flat_cliff');
     expect(c?.where.value).toBe('6000.00'); // 150 000 × (8 % − 4 %)
@@ -84,7 +116,10 @@ function tiers4(): [number, number | null, string][] {
 
 /** Random increasing tables: boundaries strictly increasing, rates non-decreasing and ≥ 0. */
 const increasingTable = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 2000 })), { minLength: 1, maxLength: 5 })
+  .array(fc.tuple(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 2000 })), {
+    minLength: 1,
+    maxLength: 5,
+  })
   .map((steps) => {
     let from = 0;
     let rate = 0;
@@ -103,37 +138,53 @@ const amount = fc.integer({ min: 0, max: 100_000_000 }).map((c) => dec(c).div(10
 describe('properties', () => {
   it('a marginal table never pays more than the flat table with the same increasing rates', () => {
     fc.assert(
-      fc.property(increasingTable, amount, fc.constantFrom<BoundaryRule>('lower-inclusive', 'upper-inclusive'), (tiers, x, boundary) => {
-        const m = commissionAt({ mode: 'marginal', boundary, tiers }, x);
-        const f = commissionAt({ mode: 'flat', boundary, tiers }, x);
-        expect(m.lte(f)).toBe(true);
-      }),
+      fc.property(
+        increasingTable,
+        amount,
+        fc.constantFrom<BoundaryRule>('lower-inclusive', 'upper-inclusive'),
+        (tiers, x, boundary) => {
+          const m = commissionAt({ mode: 'marginal', boundary, tiers }, x);
+          const f = commissionAt({ mode: 'flat', boundary, tiers }, x);
+          expect(m.lte(f)).toBe(true);
+        },
+      ),
     );
   });
 
   it('a higher base never lowers a commission with non-negative rates (marginal, interpolated, increasing flat)', () => {
     fc.assert(
-      fc.property(increasingTable, amount, amount, fc.constantFrom<TierMode>('flat', 'marginal', 'interpolated'), (tiers, a, b, mode) => {
-        const [lo, hi] = a.lte(b) ? [a, b] : [b, a];
-        const t: RateTable = { mode, boundary: 'lower-inclusive', tiers };
-        expect(commissionAt(t, lo).lte(commissionAt(t, hi))).toBe(true);
-      }),
+      fc.property(
+        increasingTable,
+        amount,
+        amount,
+        fc.constantFrom<TierMode>('flat', 'marginal', 'interpolated'),
+        (tiers, a, b, mode) => {
+          const [lo, hi] = a.lte(b) ? [a, b] : [b, a];
+          const t: RateTable = { mode, boundary: 'lower-inclusive', tiers };
+          expect(commissionAt(t, lo).lte(commissionAt(t, hi))).toBe(true);
+        },
+      ),
     );
   });
 
   it('rounding is half up at the declared point', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }), (units, point) => {
-        // x = units + 0.5 at the rounding point: always rounds away from zero
-        const unit = dec(10).pow(-point);
-        const x = dec(units).plus(dec('0.5')).times(unit);
-        const r = roundTo(x, { point, mode: 'half-up' });
-        const expected = x.isNegative() ? dec(units).times(unit) : dec(units + 1).times(unit);
-        expect(r.eq(expected)).toBe(true);
-        // and anything strictly below the half rounds down (towards zero for positives)
-        const below = dec(units).plus(dec('0.4999')).times(unit);
-        if (units >= 0) expect(roundTo(below, { point, mode: 'half-up' }).eq(dec(units).times(unit))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 4 }),
+        (units, point) => {
+          // x = units + 0.5 at the rounding point: always rounds away from zero
+          const unit = dec(10).pow(-point);
+          const x = dec(units).plus(dec('0.5')).times(unit);
+          const r = roundTo(x, { point, mode: 'half-up' });
+          const expected = x.isNegative() ? dec(units).times(unit) : dec(units + 1).times(unit);
+          expect(r.eq(expected)).toBe(true);
+          // and anything strictly below the half rounds down (towards zero for positives)
+          const below = dec(units).plus(dec('0.4999')).times(unit);
+          if (units >= 0)
+            expect(roundTo(below, { point, mode: 'half-up' }).eq(dec(units).times(unit))).toBe(true);
+        },
+      ),
     );
     expect(roundTo(dec('1.005'), CENTS).toFixed(2)).toBe('1.01');
   });

@@ -6,11 +6,19 @@ import type { Problem } from '../errors.ts';
 import { t } from '../text.ts';
 import type { Score } from './performance-bonus.ts';
 
-export function readScorecards(jsonText: string, file: string): { scores: Map<string, Score>; problems: Problem[] } {
+export function readScorecards(
+  jsonText: string,
+  file: string,
+): { scores: Map<string, Score>; problems: Problem[] } {
   const scores = new Map<string, Score>();
   const problems: Problem[] = [];
   const bad = (path: string, zh: string, en: string, value?: string) =>
-    problems.push({ severity: 'error', code: 'bad_scorecard', message: t(zh, en), where: { file, path, ...(value === undefined ? {} : { value }) } });
+    problems.push({
+      severity: 'error',
+      code: 'bad_scorecard',
+      message: t(zh, en),
+      where: { file, path, ...(value === undefined ? {} : { value }) },
+    });
   let doc: unknown;
   try {
     doc = JSON.parse(jsonText);
@@ -19,7 +27,11 @@ export function readScorecards(jsonText: string, file: string): { scores: Map<st
     return { scores, problems };
   }
   if (!Array.isArray(doc)) {
-    bad('', '应为评分卡数组（shopkpi score --json 的输出）', 'must be an array of scorecards (the output of shopkpi score --json)');
+    bad(
+      '',
+      '应为评分卡数组（shopkpi score --json 的输出）',
+      'must be an array of scorecards (the output of shopkpi score --json)',
+    );
     return { scores, problems };
   }
   doc.forEach((item: unknown, i) => {

@@ -8,6 +8,7 @@ import type { Problem } from '../errors.ts';
 import type { Text } from '../text.ts';
 import { n } from '../trace.ts';
 import { scoreForm } from './score-form.ts';
+import { checkDraftSource } from './sheet/draft-check.ts';
 import { parseTemplate } from './template-parse.ts';
 import type { Template, TemplateExample } from './types.ts';
 import { validateTemplate } from './validate.ts';
@@ -22,6 +23,9 @@ export function runExample(tpl: Template, ex: TemplateExample): ExampleOutcome {
       ...(ex.behaviour ? { behaviour: ex.behaviour } : {}),
       ...(ex.additional ? { additional: ex.additional } : {}),
       ...(ex.attendance ? { attendance: ex.attendance } : {}),
+      ...(ex.history ? { history: ex.history } : {}),
+      ...(ex.daily ? { daily: ex.daily } : {}),
+      ...(ex.cohort ? { cohort: ex.cohort } : {}),
     },
     { explain: false },
   );
@@ -100,6 +104,9 @@ export function checkTemplate(tpl: Template, file?: string): CheckReport {
 
 /** Parses and checks a template file's text. */
 export function checkTemplateSource(yamlText: string, file: string): CheckReport {
+  // A draft with unresolved items fails with one draft_unresolved error per item (issue 8 §5).
+  const draft = checkDraftSource(yamlText, file);
+  if (draft) return draft;
   const parsed = parseTemplate(yamlText, file);
   if (!parsed.template) {
     return { kind: 'template', id: '', version: '', problems: parsed.problems, examples: [], ok: false };

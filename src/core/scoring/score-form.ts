@@ -13,10 +13,11 @@ import type { Problem } from '../errors.ts';
 import { roundPoints, sumRounded } from '../money.ts';
 import type { Text } from '../text.ts';
 import { n, pct, type Trace, TraceSink } from '../trace.ts';
+import { deriveActual } from './derive.ts';
 import { gradeOf } from './grades.ts';
 import { describeRule, scoreRule } from './registry.ts';
 import { RuleInputError } from './rule.ts';
-import type { Rater, Template } from './types.ts';
+import type { DailyValue, PersonHistory, Rater, Template } from './types.ts';
 
 export interface PersonInput {
   employee: string;
@@ -30,6 +31,12 @@ export interface PersonInput {
   attendance?: Readonly<Record<string, number>>;
   /** where each actual came from, keyed like actuals (for the trace) */
   sources?: Readonly<Record<string, string>>;
+  /** earlier periods' figures, for 环比/同比 indicators */
+  history?: PersonHistory;
+  /** daily figures by metric code, for day-derived indicators */
+  daily?: Readonly<Record<string, readonly DailyValue[]>>;
+  /** cohort aggregates or ranks by indicator id (scoreGroup computes them) */
+  cohort?: Readonly<Record<string, number>>;
 }
 
 export interface IndicatorScore {
@@ -99,6 +106,12 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
   let droppedAny = false;
   for (let i = 0; i < count; i++) {
     const ind = inds[i]!;
+    if (ind.derive) {
+      // computed in step 2, where its steps join the indicator's trace
+      actuals[i] = Number.NaN;
+      dropped[i] = false;
+      continue;
+    }
     let a = person.actuals[ind.id];
     if (a === undefined) a = person.actuals[ind.metric];
     if (a === undefined || a === null) {
@@ -127,8 +140,36 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
   const rounded: number[] = [];
   for (let i = 0; i < count; i++) {
     const ind = inds[i]!;
-    const actual = actuals[i]!;
+    let actual = actuals[i]!;
     const target = person.targets?.[ind.id] ?? ind.target;
+    const sink = explain ? new TraceSink() : null;
+    if (ind.derive) {
+      try {
+        actual = deriveActual(ind, ind.derive, person, sink);
+      } catch (err) {
+        if (!(err instanceof RuleInputError)) throw err;
+        problems.push({
+          severity: 'error',
+          code: 'derive_input',
+          message: {
+            zh: `指标“${ind.name.zh}”：${err.text.zh}`,
+            en: `indicator "${ind.name.en}": ${err.text.en}`,
+          },
+          where: where(ind.id),
+        });
+        results[i] = {
+          id: ind.id,
+          name: ind.name,
+          weight: ind.weight,
+          effectiveWeight: weights[i]!,
+          actual: null,
+          target: target ?? null,
+          points: null,
+          dropped: false,
+        };
+        continue;
+      }
+    }
     const res: IndicatorScore = {
       id: ind.id,
       name: ind.name,
@@ -156,7 +197,6 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
       }
       continue;
     }
-    const sink = explain ? new TraceSink() : null;
     try {
       const raw = scoreRule(
         ind.rule,
@@ -290,6 +330,11 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
     }
     if (ok && raterWeight > 0) {
       const avg = weighted / raterWeight;
+      const absent = (Object.keys(bp.raters) as Rater[]).filter((r) => !person.behaviour?.[r]);
+      if (absent.length) {
+        raterSteps.push(`${absent.join('、')} 未评，权重按已评者重新归一`);
+        raterStepsEn.push(`${absent.join(', ')} did not rate: weights re-normalised over those who did`);
+      }
       behaviourPoints = roundPoints((avg / bp.scale.max) * bp.weight, point);
       step(
         `行为绩效：${raterSteps.join('，')}，加权平均 ${n(avg, 4)} / ${n(bp.scale.max)} × ${n(bp.weight)} = ${n(behaviourPoints)}`,

@@ -15,6 +15,9 @@ import type {
   BehaviourItem,
   BehaviourPart,
   Cycle,
+  DailyValue,
+  Derive,
+  Dimension,
   GradeBand,
   Indicator,
   Interval,
@@ -366,6 +369,7 @@ function readIndicator(r: Reader, v: unknown, path: string): Indicator | undefin
       'rule',
       'ifAbsent',
       'inputs',
+      'derive',
     ],
     path,
   );
@@ -387,6 +391,7 @@ function readIndicator(r: Reader, v: unknown, path: string): Indicator | undefin
     o.inputs === undefined
       ? undefined
       : r.arr(o.inputs, `${path}.inputs`).map((x, i) => r.str(x, `${path}.inputs[${i}]`) ?? '');
+  const derive = o.derive === undefined ? undefined : readDerive(r, o.derive, `${path}.derive`);
   if (!id || !name || !definition || !metric || !cycle || weight === undefined || !rule) return undefined;
   return clean({
     id,
@@ -401,7 +406,52 @@ function readIndicator(r: Reader, v: unknown, path: string): Indicator | undefin
     rule,
     ifAbsent,
     inputs,
+    derive,
   });
+}
+
+const AS = ['growth', 'difference', 'ratio'] as const;
+
+function readDerive(r: Reader, v: unknown, path: string): Derive | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const kind = r.oneOf(o.kind, ['history', 'cohort', 'rank', 'days'] as const, `${path}.kind`);
+  switch (kind) {
+    case 'history': {
+      r.unknownKeys(o, ['kind', 'compare', 'baseline', 'as'], path);
+      const compare = r.oneOf(o.compare, ['previous', 'lastYear', 'baseline'] as const, `${path}.compare`);
+      const as = r.oneOf(o.as, AS, `${path}.as`);
+      const baseline = compare === 'baseline' ? r.num(o.baseline, `${path}.baseline`) : undefined;
+      if (!compare || !as || (compare === 'baseline' && baseline === undefined)) return undefined;
+      return clean({ kind, compare, as, baseline });
+    }
+    case 'cohort': {
+      r.unknownKeys(o, ['kind', 'group', 'agg', 'as'], path);
+      const group = r.str(o.group, `${path}.group`);
+      const agg = r.oneOf(
+        o.agg,
+        ['mean', 'median', 'min', 'max', 'sum', 'headcount'] as const,
+        `${path}.agg`,
+      );
+      const as = r.oneOf(o.as, [...AS, 'value'] as const, `${path}.as`);
+      return group && agg && as ? { kind, group, agg, as } : undefined;
+    }
+    case 'rank': {
+      r.unknownKeys(o, ['kind', 'group', 'order'], path);
+      const group = r.str(o.group, `${path}.group`);
+      const order = r.oneOf(o.order, ['desc', 'asc'] as const, `${path}.order`);
+      return group && order ? { kind, group, order } : undefined;
+    }
+    case 'days': {
+      r.unknownKeys(o, ['kind', 'count', 'when', 'promoWhen'], path);
+      const count = r.oneOf(o.count, ['days', 'longestStreak'] as const, `${path}.count`);
+      const when = r.interval(o.when, `${path}.when`);
+      const promoWhen = o.promoWhen === undefined ? undefined : r.interval(o.promoWhen, `${path}.promoWhen`);
+      return count && when ? clean({ kind, count, when, promoWhen }) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function readParts(r: Reader, v: unknown): Parts | undefined {
@@ -484,7 +534,22 @@ function readParts(r: Reader, v: unknown): Parts | undefined {
 function readExample(r: Reader, v: unknown, path: string): TemplateExample | undefined {
   const o = r.obj(v, path);
   if (!o) return undefined;
-  r.unknownKeys(o, ['name', 'actuals', 'targets', 'behaviour', 'additional', 'attendance', 'expect'], path);
+  r.unknownKeys(
+    o,
+    [
+      'name',
+      'actuals',
+      'targets',
+      'behaviour',
+      'additional',
+      'attendance',
+      'history',
+      'daily',
+      'cohort',
+      'expect',
+    ],
+    path,
+  );
   const name = r.str(o.name, `${path}.name`) ?? path;
   const actuals: Record<string, number | null> = {};
   const ao = r.obj(o.actuals, `${path}.actuals`);
@@ -558,9 +623,47 @@ function readExample(r: Reader, v: unknown, path: string): TemplateExample | und
     }
     if (eo.grade !== undefined) expect.grade = r.str(eo.grade, `${path}.expect.grade`);
   }
+  let history: TemplateExample['history'];
+  if (o.history !== undefined) {
+    const ho = r.obj(o.history, `${path}.history`);
+    if (ho) {
+      r.unknownKeys(ho, ['previous', 'lastYear'], `${path}.history`);
+      history = clean({
+        previous: numMap(ho.previous, `${path}.history.previous`),
+        lastYear: numMap(ho.lastYear, `${path}.history.lastYear`),
+      });
+    }
+  }
+  let daily: Record<string, DailyValue[]> | undefined;
+  if (o.daily !== undefined) {
+    const dobj = r.obj(o.daily, `${path}.daily`);
+    if (dobj) {
+      daily = {};
+      for (const [metric, list] of Object.entries(dobj)) {
+        daily[metric] = r.arr(list, `${path}.daily.${metric}`).flatMap((d, i) => {
+          const p = `${path}.daily.${metric}[${i}]`;
+          // a bare number is day i+1 of the month; an object gives the date and whether it is a promotion day
+          if (typeof d === 'number' || typeof d === 'string') {
+            const value = r.num(d, p);
+            return value === undefined ? [] : [{ date: `day ${i + 1}`, value }];
+          }
+          const dd = r.obj(d, p);
+          if (!dd) return [];
+          const value = r.num(dd.value, `${p}.value`);
+          const date = r.str(dd.date, `${p}.date`) ?? `day ${i + 1}`;
+          return value === undefined
+            ? []
+            : [clean({ date, value, promo: dd.promo === true ? true : undefined })];
+        });
+      }
+    }
+  }
   return clean({
     name,
     actuals,
+    history,
+    daily,
+    cohort: numMap(o.cohort, `${path}.cohort`),
     targets: numMap(o.targets, `${path}.targets`),
     behaviour,
     additional,
@@ -612,6 +715,9 @@ function readTemplateObject(doc: unknown, r: Reader): ParsedTemplate {
       'distribution',
       'examples',
       'acknowledged',
+      'dimensions',
+      // a draft from `shopkpi sheet import`: checked by checkDraftSource (sheet/draft-check.ts), not read here
+      'draft',
     ],
     '(document)',
   );
@@ -671,6 +777,16 @@ function readTemplateObject(doc: unknown, r: Reader): ParsedTemplate {
       if (minGroupSize !== undefined) distribution = { minGroupSize, quotas };
     }
   }
+  const dimensions: Dimension[] | undefined =
+    o.dimensions === undefined
+      ? undefined
+      : r.arr(o.dimensions, 'dimensions').flatMap((d, i) => {
+          const dobj = r.obj(d, `dimensions[${i}]`);
+          if (!dobj) return [];
+          const dname = r.str(dobj.name, `dimensions[${i}].name`);
+          const weight = r.num(dobj.weight, `dimensions[${i}].weight`);
+          return dname && weight !== undefined ? [{ name: dname, weight }] : [];
+        });
   const examples = r.arr(o.examples, 'examples', false).flatMap((e, i) => {
     const ex = readExample(r, e, `examples[${i}]`);
     return ex ? [ex] : [];
@@ -691,6 +807,7 @@ function readTemplateObject(doc: unknown, r: Reader): ParsedTemplate {
     indicators,
     grades,
     distribution,
+    dimensions,
     examples,
     acknowledged,
   });

@@ -165,6 +165,27 @@ export interface IfAbsent {
   weightTo: 'proportional' | string;
 }
 
+/** How a derived figure relates to its reference: (x − r)/r, x − r, or x/r. */
+export type DeriveAs = 'growth' | 'difference' | 'ratio';
+
+/**
+ * An indicator's actual derived from more than one person's month (issue 8 §3):
+ * - history: this period against the previous one (环比), the same period last year (同比), or a fixed baseline;
+ * - cohort: against a team/store aggregate (mean, median, min, max, sum, headcount), or the rank in the group;
+ * - days: from the daily figures of the month, days whose value falls in `when` (promotion days may use
+ *   `promoWhen`), or the longest run of such days (连续N天).
+ */
+export type Derive =
+  | { kind: 'history'; compare: 'previous' | 'lastYear' | 'baseline'; baseline?: number; as: DeriveAs }
+  | {
+      kind: 'cohort';
+      group: string;
+      agg: 'mean' | 'median' | 'min' | 'max' | 'sum' | 'headcount';
+      as: DeriveAs | 'value';
+    }
+  | { kind: 'rank'; group: string; order: 'desc' | 'asc' }
+  | { kind: 'days'; count: 'days' | 'longestStreak'; when: Interval; promoWhen?: Interval };
+
 export interface Indicator {
   id: string;
   name: Text;
@@ -185,6 +206,14 @@ export interface Indicator {
   ifAbsent?: IfAbsent;
   /** names of other inputs the rule reads (joint bands, formulas) */
   inputs?: string[];
+  /** the actual is derived from history, a cohort or the month's days rather than read directly */
+  derive?: Derive;
+}
+
+/** A 考核维度 with its declared weight: its indicators' weights must add up to it. */
+export interface Dimension {
+  name: string;
+  weight: number;
 }
 
 export interface BehaviourItem {
@@ -238,6 +267,10 @@ export interface TemplateExample {
   behaviour?: Partial<Record<Rater, Record<string, number>>>;
   additional?: { points: number; reason: string }[];
   attendance?: Record<string, number>;
+  history?: PersonHistory;
+  daily?: Record<string, DailyValue[]>;
+  /** cohort values for cohort/rank indicators, as scoreGroup would compute them */
+  cohort?: Record<string, number>;
   expect: {
     indicators?: Record<string, number | 'dropped'>;
     kpi?: number;
@@ -261,7 +294,22 @@ export interface Template {
   indicators: Indicator[];
   grades: GradeBand[];
   distribution?: DistributionSpec;
+  dimensions?: Dimension[];
   examples: TemplateExample[];
   /** warnings a person has acknowledged (lint codes with where), so they stop showing */
   acknowledged?: string[];
+}
+
+/** Earlier periods' figures by metric code, for 环比/同比 indicators. */
+export interface PersonHistory {
+  previous?: Record<string, number | null>;
+  lastYear?: Record<string, number | null>;
+}
+
+/** One day's figure of a metric, for day-derived indicators. */
+export interface DailyValue {
+  date: string;
+  value: number;
+  /** a promotion day (大促: 618, 双11 …) */
+  promo?: boolean;
 }

@@ -191,7 +191,13 @@ export function validateTemplate(tpl: Template, file?: string): Problem[] {
         `a ${ind.cycle}ly indicator in a monthly sheet: split its target into months`,
       );
     }
-    const metricDir = metricDirection(ind.metric);
+    // a rank (1 = best) is lower-is-better; a count of days depends on which days are counted
+    const metricDir =
+      ind.derive?.kind === 'rank'
+        ? 'lower'
+        : ind.derive?.kind === 'days'
+          ? 'unknown'
+          : metricDirection(ind.metric);
     const ruleDir = ruleDirection(ind.rule);
     if (metricDir !== 'unknown' && (ruleDir === 'higher' || ruleDir === 'lower') && metricDir !== ruleDir) {
       warn(
@@ -238,6 +244,39 @@ export function validateTemplate(tpl: Template, file?: string): Problem[] {
       `关键指标权重合计 ${n(weightSum)}，应为 100（部分内百分比）或 ${n(kpiWeight)}（KPI部分的分值）`,
       `KPI indicator weights total ${n(weightSum)}; they must total 100 (percent of the part) or ${n(kpiWeight)} (the part's points)`,
     );
+  }
+  if (tpl.dimensions) {
+    const dimTotal = tpl.dimensions.reduce((a, d) => a + d.weight, 0);
+    if (Math.abs(dimTotal - 100) > 1e-9 && Math.abs(dimTotal - kpiWeight) > 1e-9) {
+      err(
+        'weights_total',
+        'dimensions',
+        `考核维度权重合计 ${n(dimTotal)}，应为 100 或 ${n(kpiWeight)}`,
+        `the dimensions' weights total ${n(dimTotal)}, not 100 or ${n(kpiWeight)}`,
+      );
+    }
+    tpl.dimensions.forEach((d, i) => {
+      const sum = inds.filter((ind) => ind.dimension === d.name).reduce((a, ind) => a + ind.weight, 0);
+      if (Math.abs(sum - d.weight) > 1e-9) {
+        err(
+          'dimension_weights',
+          `dimensions[${i}]`,
+          `维度“${d.name}”权重 ${n(d.weight)}，其下指标权重合计 ${n(sum)}`,
+          `dimension "${d.name}" weighs ${n(d.weight)} but its indicators total ${n(sum)}`,
+          { zh: '调整该维度下各指标的权重', en: "adjust the dimension's indicator weights" },
+        );
+      }
+    });
+    inds.forEach((ind, i) => {
+      if (ind.dimension !== undefined && !tpl.dimensions!.some((d) => d.name === ind.dimension)) {
+        err(
+          'dimension_unknown',
+          `indicators[${i}].dimension`,
+          `维度“${ind.dimension}”没有在 dimensions 中声明`,
+          `dimension "${ind.dimension}" is not declared in dimensions`,
+        );
+      }
+    });
   }
   if (inds.every((i) => i.ifAbsent)) {
     if (inds.length > 0)

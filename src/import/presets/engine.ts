@@ -16,9 +16,10 @@ import {
   parseDate,
   parsePercent,
   parseSeconds,
+  quickParse,
   unwrapText,
 } from '../parse.ts';
-import { normaliseHeader, type RawTable } from '../read-table.ts';
+import { normaliseHeader, type RawRow, type RawTable, type TableMeta } from '../read-table.ts';
 
 export const FACT_KINDS = [
   'store_day',
@@ -61,21 +62,30 @@ export interface MapContext {
 
 /** Parsed cells of one row, by field name; absent columns and blank cells are null. */
 export class RowValues {
+  /**
+   * @param slots field name → position in `values`, shared by all rows of a file (absent: no such column)
+   * @param values parsed cells of this row, by slot
+   */
   constructor(
-    private readonly values: Map<string, string | number | null>,
+    private readonly slots: ReadonlyMap<string, number>,
+    private readonly values: readonly (string | number | null)[],
     readonly row: number,
   ) {}
+  private get(field: string): string | number | null | undefined {
+    const i = this.slots.get(field);
+    return i === undefined ? undefined : this.values[i];
+  }
   has(field: string): boolean {
-    return this.values.has(field);
+    return this.slots.has(field);
   }
   amount(field: string): string | null {
-    return (this.values.get(field) as string | null | undefined) ?? null;
+    return (this.get(field) as string | null | undefined) ?? null;
   }
   count(field: string): number | null {
-    return (this.values.get(field) as number | null | undefined) ?? null;
+    return (this.get(field) as number | null | undefined) ?? null;
   }
   text(field: string): string {
-    return (this.values.get(field) as string | null | undefined) ?? '';
+    return (this.get(field) as string | null | undefined) ?? '';
   }
 }
 
@@ -88,7 +98,8 @@ export type BuildResult<K extends FactKind> =
 export interface BuildState {
   /** Free storage for presets whose rows depend on earlier rows (Shopify line items of one order). */
   memo: Map<string, unknown>;
-  table: RawTable;
+  /** The file's header, title rows (preamble) and name; rows arrive one by one. */
+  table: TableMeta;
 }
 
 export interface Preset<K extends FactKind = FactKind> {
@@ -104,7 +115,7 @@ export interface Preset<K extends FactKind = FactKind> {
   /** Turns one row's parsed values into a record. */
   build(v: RowValues, ctx: MapContext, state: BuildState): BuildResult<K>;
   /** Called once before the rows, e.g. to find a date in the title rows; may return file-level problems. */
-  prepare?(table: RawTable, ctx: MapContext, state: BuildState): Problem[];
+  prepare?(table: TableMeta, ctx: MapContext, state: BuildState): Problem[];
 }
 
 export interface MapResult {
@@ -115,6 +126,16 @@ export interface MapResult {
 }
 
 const TOTAL_ROW = /^(合计|总计|汇总|小计|total|grand total|sum)$/i;
+
+/** A totals row (合计) at the bottom of an export: its first non-empty cell says so. */
+function isTotalRow(cells: string[]): boolean {
+  for (const c of cells) {
+    if (c === '') continue;
+    const s = c.trim();
+    if (s !== '') return s.length <= 11 && TOTAL_ROW.test(s);
+  }
+  return false;
+}
 
 function headerKey(s: string): string {
   return normaliseHeader(s).toLowerCase();
@@ -232,94 +253,156 @@ function merge(kind: FactKind, a: FactRecord, b: FactRecord): FactRecord | undef
  * @example const { records, problems } = mapTable(await readTable(f), PRESETS['sycm-store-day'], { store: 'TM01' })
  */
 export function mapTable(table: RawTable, preset: Preset, ctx: MapContext): MapResult {
-  const problems: Problem[] = [];
-  const file = table.file;
-  const cols = resolveColumns(table.header, preset);
-  for (const [field, spec] of Object.entries(preset.columns)) {
-    if (spec.required && cols.get(field) === -1) {
-      problems.push(
-        problem(
-          'missing_column',
-          t(
-            `缺少列「${spec.headers[0]}」(预设 ${preset.name})`,
-            `missing column "${spec.headers[0]}" (preset ${preset.name})`,
+  const mapper = new TableMapper(table, preset, ctx);
+  mapper.push(table.rows);
+  return mapper.result(table.rows.length);
+}
+
+interface FieldAt {
+  field: string;
+  /** column index in the file */
+  i: number;
+  type: ColumnType;
+  needsValue: boolean;
+  /** the header as the file writes it, for problems */
+  column: string;
+}
+
+/**
+ * The row-by-row half of {@link mapTable}, for rows that arrive in batches (src/import/map-file.ts): set up
+ * once from the header, then `push` batches, then `result`.
+ */
+export class TableMapper {
+  readonly problems: Problem[] = [];
+  private readonly records: FactRecord[] = [];
+  /** key → index in records; rowOf[index] is the file row it came from (flat: no object per row) */
+  private readonly byKey = new Map<string, number>();
+  private readonly rowOf: number[] = [];
+  private readonly cols: Map<string, number>;
+  private readonly fields: FieldAt[];
+  private readonly slots: Map<string, number>;
+  private readonly state: BuildState;
+  private readonly order: DateOrder;
+  private readonly refused: boolean;
+
+  constructor(
+    private readonly meta: TableMeta,
+    private readonly preset: Preset,
+    private readonly ctx: MapContext,
+  ) {
+    const file = meta.file;
+    this.cols = resolveColumns(meta.header, preset);
+    for (const [field, spec] of Object.entries(preset.columns)) {
+      if (spec.required && this.cols.get(field) === -1) {
+        this.problems.push(
+          problem(
+            'missing_column',
+            t(
+              `缺少列「${spec.headers[0]}」(预设 ${preset.name})`,
+              `missing column "${spec.headers[0]}" (preset ${preset.name})`,
+            ),
+            { file, row: meta.headerRow, column: spec.headers[0] },
           ),
-          { file, row: table.headerRow, column: spec.headers[0] },
-        ),
-      );
+        );
+      }
     }
+    this.refused = this.problems.length > 0;
+    this.state = { memo: new Map(), table: meta };
+    if (!this.refused) this.problems.push(...(preset.prepare?.(meta, ctx, this.state) ?? []));
+    this.order = ctx.dateOrder ?? preset.dateOrder ?? 'ymd';
+    // resolved once per file: the row loop below runs up to millions of times
+    this.fields = [...this.cols.entries()]
+      .filter(([, i]) => i >= 0)
+      .map(([field, i]) => {
+        const spec = preset.columns[field]!;
+        return {
+          field,
+          i,
+          type: spec.type,
+          needsValue: spec.needsValue ?? spec.required ?? false,
+          column: meta.header[i]!,
+        };
+      });
+    this.slots = new Map(this.fields.map((f, k) => [f.field, k]));
   }
-  if (problems.length > 0) return { kind: preset.kind, records: [], problems, rowsRead: table.rows.length };
 
-  const state: BuildState = { memo: new Map(), table };
-  problems.push(...(preset.prepare?.(table, ctx, state) ?? []));
-  const order = ctx.dateOrder ?? preset.dateOrder ?? 'ymd';
-  const fields = [...cols.entries()].filter(([, i]) => i >= 0);
-  const byKey = new Map<string, { index: number; row: number }>();
-  const records: FactRecord[] = [];
+  push(rows: readonly RawRow[]): void {
+    if (this.refused) return;
+    for (const r of rows) this.row(r);
+  }
 
-  for (const { row, cells } of table.rows) {
+  result(rowsRead: number): MapResult {
+    return {
+      kind: this.preset.kind,
+      records: this.refused ? [] : this.records,
+      problems: this.problems,
+      rowsRead,
+    };
+  }
+
+  private row({ row, cells }: RawRow): void {
+    const { fields, problems } = this;
+    const file = this.meta.file;
     // a totals row (合计) at the bottom of an export is not a day
-    if (TOTAL_ROW.test((cells.find((c) => c.trim() !== '') ?? '').trim())) continue;
-    const values = new Map<string, string | number | null>();
+    if (isTotalRow(cells)) return;
+    const values: (string | number | null)[] = new Array(fields.length);
     let rowOk = true;
-    for (const [field, i] of fields) {
-      const spec = preset.columns[field]!;
+    for (let k = 0; k < fields.length; k++) {
+      const { i, type, needsValue, column } = fields[k]!;
       const raw = cells[i] ?? '';
-      const parsed = parseCell(spec.type, raw, order);
-      const column = table.header[i]!;
+      const quick = quickParse(type, raw);
+      if (quick !== undefined) {
+        values[k] = quick;
+        continue;
+      }
+      const parsed = parseCell(type, raw, this.order);
       if (!parsed.ok) {
         problems.push(problem('bad_value', parsed.reason, { file, row, column, value: raw }));
         rowOk = false;
         continue;
       }
-      if ((spec.needsValue ?? spec.required) && (parsed.value === null || parsed.value === '')) {
-        problems.push(
-          problem('missing_value', t('此处必须有值', 'a value is required here'), {
-            file,
-            row,
-            column,
-            value: raw,
-          }),
-        );
+      if (needsValue && (parsed.value === null || parsed.value === '')) {
+        const reason = t('此处必须有值', 'a value is required here');
+        problems.push(problem('missing_value', reason, { file, row, column, value: raw }));
         rowOk = false;
         continue;
       }
-      values.set(field, parsed.value);
+      values[k] = parsed.value;
     }
-    if (!rowOk) continue;
-    const built = preset.build(new RowValues(values, row), ctx, state);
-    if ('skip' in built) continue;
+    if (!rowOk) return;
+    const built = this.preset.build(new RowValues(this.slots, values, row), this.ctx, this.state);
+    if ('skip' in built) return;
     if ('problems' in built) {
       for (const p of built.problems) {
-        const i = p.field ? cols.get(p.field) : undefined;
-        const column = i !== undefined && i >= 0 ? table.header[i] : p.field;
+        const i = p.field ? this.cols.get(p.field) : undefined;
+        const column = i !== undefined && i >= 0 ? this.meta.header[i] : p.field;
         const value = i !== undefined && i >= 0 ? cells[i] : undefined;
         problems.push(problem('bad_row', p.reason, { file, row, column, value }));
       }
-      continue;
+      return;
     }
-    const key = keyOf(preset.kind, built.record);
-    const seen = byKey.get(key);
-    if (!seen) {
-      byKey.set(key, { index: records.length, row });
-      records.push(built.record);
-      continue;
+    const key = keyOf(this.preset.kind, built.record);
+    const seen = this.byKey.get(key);
+    if (seen === undefined) {
+      this.byKey.set(key, this.records.length);
+      this.rowOf.push(row);
+      this.records.push(built.record);
+      return;
     }
-    const merged = merge(preset.kind, records[seen.index]!, built.record);
+    const merged = merge(this.preset.kind, this.records[seen]!, built.record);
     if (merged) {
-      records[seen.index] = merged;
-    } else {
-      problems.push(
-        problem(
-          'duplicate_row',
-          t(`与第 ${seen.row} 行重复 (${key})`, `same record as row ${seen.row} (${key})`),
-          { file, row, value: key },
-        ),
-      );
+      this.records[seen] = merged;
+      return;
     }
+    const first = this.rowOf[seen];
+    problems.push(
+      problem('duplicate_row', t(`与第 ${first} 行重复 (${key})`, `same record as row ${first} (${key})`), {
+        file,
+        row,
+        value: key,
+      }),
+    );
   }
-  return { kind: preset.kind, records, problems, rowsRead: table.rows.length };
 }
 
 /** A preset's recognisable header texts, for finding the header row under title rows. */
@@ -327,10 +410,26 @@ export function presetHeaderWords(preset: Preset): string[] {
   return Object.values(preset.columns).flatMap((c) => c.headers.map(normaliseHeader));
 }
 
-/** Dec-exact "a / b" rounded to `point` decimals, for unit prices derived from line amounts. */
-export function divide(a: string, b: number, point: number): string {
+const CENTS_TEXT = /^(\d{1,11})(?:\.(\d{1,2}))?$/;
+
+/**
+ * "a / b" rounded half up to 4 decimals, for unit prices derived from line amounts. Amounts with at most
+ * two decimals (nearly all) are divided in integers of 0.0001, exactly; anything else goes through decimal.js.
+ * @example divide('1199', 3) === '399.6667'
+ */
+export function divide(a: string, b: number): string {
   if (b === 0) return '0';
-  return dec(a).div(b).toDecimalPlaces(point).toFixed();
+  const m = CENTS_TEXT.exec(a);
+  if (m && b > 0 && b < 1e6) {
+    const units = (Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))) * 100; // in 0.0001
+    const q = Math.floor((2 * units + b) / (2 * b)); // half up
+    const int = Math.floor(q / 10000);
+    const frac = String(q % 10000)
+      .padStart(4, '0')
+      .replace(/0+$/, '');
+    return frac ? `${int}.${frac}` : String(int);
+  }
+  return dec(a).div(b).toDecimalPlaces(4).toFixed();
 }
 
 /** Percent fraction × count, rounded half up to a whole number (one-page visitors from a bounce rate). */

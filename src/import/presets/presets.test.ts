@@ -1,7 +1,11 @@
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderLine, StoreDay, TrafficSourceDay } from '../../core/metrics/facts.ts';
+import { dec } from '../../core/money.ts';
+import { mapFile } from '../map-file.ts';
 import { readTable } from '../read-table.ts';
+import { divide } from './engine.ts';
 import {
   detectPreset,
   getPreset,
@@ -127,12 +131,24 @@ describe('生意参谋 traffic sources', () => {
     expect(bySource.direct).toMatchObject({ uv: 2300, buyers: 72, paidAmount: '23760' });
     expect(bySource.other).toMatchObject({ uv: 485, buyers: 0, paidAmount: '0' });
   });
-  it('lets --date override the title', async () => {
+  it('lets a caller-given date override the title', async () => {
     const { records } = await run('sycm-traffic-source.csv', 'sycm-traffic-source', {
       store: 'TM01',
       date: '2026-10-09',
     });
     expect(new Set((records as TrafficSourceDay[]).map((r) => r.date))).toEqual(new Set(['2026-10-09']));
+  });
+  it('refuses a multi-day traffic export without a date column', () => {
+    const table = {
+      file: 't.csv',
+      header: ['流量来源', '来源明细', '访客数'],
+      headerRow: 2,
+      rows: [{ row: 3, cells: ['淘内免费', '手淘搜索', '10'] }],
+      preamble: ['统计日期：2026-10-01~2026-10-07'],
+    };
+    const r = mapTable(table, PRESETS['sycm-traffic-source'], { store: 'x' });
+    expect(r.records).toEqual([]);
+    expect(r.problems.map((p) => p.code)).toEqual(['multi_day_export', 'bad_row']);
   });
 });
 
@@ -249,5 +265,47 @@ describe('generic mapping file', () => {
     expect(text).toContain('store_day has no field nope');
     expect(text).toContain('no column or default for field uv');
     expect(mappingPreset({ kind: 'sales' }, 'm.yaml').problems[0]!.where.path).toBe('kind');
+  });
+});
+
+describe('divide (unit price from a line amount)', () => {
+  it('matches decimal.js half-up to 4 decimals', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 1, max: 999 }), (c, q) => {
+        const amount = dec(c).div(100).toFixed();
+        return divide(amount, q) === dec(amount).div(q).toDecimalPlaces(4).toFixed();
+      }),
+      { numRuns: 3000 },
+    );
+    expect(divide('1199', 3)).toBe('399.6667');
+    expect(divide('10', 0)).toBe('0');
+  });
+});
+
+describe('mapFile (read and map in one pass)', () => {
+  it.each([
+    'sycm-store-day-gbk.csv',
+    'sycm-store-day-bad-rows.csv',
+    'sycm-traffic-source.csv',
+    'taobao-orders.csv',
+    'amazon-business-report.csv',
+    'amazon-sponsored-products.xlsx',
+    'shopify-orders.csv',
+    'cs-agent-day.csv',
+  ])('gives the same result as readTable + mapTable for %s', async (file) => {
+    const table = await readTable(fixture(file));
+    const preset = detectPreset(table.header)!;
+    const expected = mapTable(table, preset, { store: 'S' });
+    // a tiny chunk size makes the CSV parser cross chunk boundaries inside quoted cells
+    const got = await mapFile(
+      fixture(file),
+      { preset: (m) => detectPreset(m.header)!, csvChunkChars: 7 },
+      { store: 'S' },
+    );
+    expect(got.preset.name).toBe(preset.name);
+    expect(got.records).toEqual(expected.records);
+    expect(got.problems).toEqual(expected.problems);
+    expect(got.rowsRead).toBe(expected.rowsRead);
+    expect(got.table.headerRow).toBe(table.headerRow);
   });
 });

@@ -14,7 +14,7 @@ export const sycmStoreDay: Preset<'store_day'> = {
   name: 'sycm-store-day',
   title: t('生意参谋 店铺整体日数据', 'Sycm (生意参谋) store overview by day'),
   kind: 'store_day',
-  signature: ['访客数', '支付金额', '支付买家数'],
+  signature: ['访客数', '浏览量', '支付金额', '支付买家数'],
   columns: {
     date: { headers: ['日期', '统计日期', '统计时间'], type: 'date', required: true },
     uv: { headers: ['访客数'], type: 'count', required: true },

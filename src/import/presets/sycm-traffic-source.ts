@@ -2,7 +2,7 @@
  * 生意参谋 › 流量 › 流量来源 (traffic sources), one row per source and day.
  *
  * Many exports cover one day and carry the date only in a title row ("统计日期：2026-10-01"); a 日期 column,
- * when present, wins, and `--date` (ctx.date) overrides both. Detailed sources (来源明细 / 二级来源) are
+ * when present, wins, and a caller-given date (ctx.date) overrides both. Detailed sources (来源明细 / 二级来源) are
  * mapped onto shopkpi's sources; several details of one source on one day add up. The file must list leaf
  * sources only, not a category total and its details together (that would count twice).
  * 生意参谋 has no cost per source: cost is 0 here and comes from the ad reports instead.
@@ -63,8 +63,8 @@ export const sycmTrafficSource: Preset<'traffic_source_day'> = {
         problem(
           'multi_day_export',
           t(
-            '标题行的统计日期跨多天：请按天导出 (或用 --date)',
-            'the title row covers several days: export one day per file (or pass --date)',
+            '标题行的统计日期跨多天：请按天导出',
+            'the title row covers several days: export one day per file',
           ),
           { file: table.file, value: line },
         ),

@@ -53,7 +53,7 @@ export const taobaoOrders: Preset<'order_line'> = {
         // 商家编码 when the seller keeps one; otherwise the title, so the line still says what was sold
         sku: v.text('sku') || v.text('title'),
         quantity,
-        price: divide(amount, quantity, 4),
+        price: divide(amount, quantity),
         amount,
         refund: v.amount('refund') ?? '0',
         shipping: v.amount('shipping') ?? '0',

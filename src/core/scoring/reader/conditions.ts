@@ -43,7 +43,8 @@ export interface Row {
 }
 
 export const NUM = String.raw`(\d+(?:\.\d+)?)\s*(%|‰)?`;
-const UNIT = String.raw`(?:个百分点|百分点|个点|次|单|例|件|起|项|处|个|人|条|笔|张|元|秒|分钟|小时|天|名|单位|款|篇|场|套|位|家|分)?`;
+const UNIT =
+  '(?:个百分点|百分点|个点|次|单|例|件|起|项|处|个|人|条|笔|张|元|秒|分钟|小时|天|名|单位|款|篇|场|套|位|家|分)?';
 
 /** A number as written ("95", "%") → the fraction or plain number, exactly (0.5% is 0.005, not 0.005000000001). */
 export function toNumber(digits: string, pct?: string): number {
@@ -119,12 +120,20 @@ export function parseCondition(segment: string): { condition?: Condition; rest: 
   // 220>X≥180, 90%≤完成率<100%
   take(new RegExp(String.raw`${NUM}\s*([<>≤≥])\s*[^\d<>≤≥,;:]{1,12}?\s*([<>≤≥])\s*${NUM}`), (m) => {
     const pct = m[2] ?? m[6];
-    put(leftOp(m[3] as Op, (i) => bound(m[1]!, m[2] ?? pct, i)), Boolean(pct));
-    put(rightOp(m[4] as Op, (i) => bound(m[5]!, m[6] ?? pct, i)), Boolean(pct));
+    put(
+      leftOp(m[3] as Op, (i) => bound(m[1]!, m[2] ?? pct, i)),
+      Boolean(pct),
+    );
+    put(
+      rightOp(m[4] as Op, (i) => bound(m[5]!, m[6] ?? pct, i)),
+      Boolean(pct),
+    );
   });
   // 90%-100%, 90-100%, 1万~2万, 40秒-60秒, 95%(含)-98%: ends not stated unless (含)/(不含) says
   take(
-    new RegExp(String.raw`${NUM}\s*${UNIT}\s*(\(含\)|\(不含\))?\s*(?:-|~|至|到)\s*${NUM}\s*${UNIT}\s*(\(含\)|\(不含\))?`),
+    new RegExp(
+      String.raw`${NUM}\s*${UNIT}\s*(\(含\)|\(不含\))?\s*(?:-|~|至|到)\s*${NUM}\s*${UNIT}\s*(\(含\)|\(不含\))?`,
+    ),
     (m) => {
       const pct = m[2] ?? m[5];
       const mk = (digits: string, p: string | undefined, mark: string | undefined) =>
@@ -137,10 +146,16 @@ export function parseCondition(segment: string): { condition?: Condition; rest: 
   // 220>X, ≥220, X<5%
   for (let i = 0; i < 2; i++) {
     take(new RegExp(String.raw`${NUM}\s*([<>≤≥])\s*[xX]`), (m) => {
-      put(leftOp(m[3] as Op, (inc) => bound(m[1]!, m[2], inc)), Boolean(m[2]));
+      put(
+        leftOp(m[3] as Op, (inc) => bound(m[1]!, m[2], inc)),
+        Boolean(m[2]),
+      );
     });
     take(new RegExp(String.raw`([<>≤≥])\s*${NUM}`), (m) => {
-      put(rightOp(m[1] as Op, (inc) => bound(m[2]!, m[3], inc)), Boolean(m[3]));
+      put(
+        rightOp(m[1] as Op, (inc) => bound(m[2]!, m[3], inc)),
+        Boolean(m[3]),
+      );
     });
   }
   // words before the number: 超过5%, 低于60%, 不超过3次 (with a contradictory 以上/以下 after it)
@@ -168,17 +183,25 @@ export function parseCondition(segment: string): { condition?: Condition; rest: 
   // words after the number: 95%以上, 3次以内, 60%(含)以下
   for (let i = 0; i < 2; i++) {
     take(
-      new RegExp(String.raw`${NUM}\s*${UNIT}\s*(?:\(含\)|含)?\s*(及以上|或以上|以上|及以下|或以下|以下|以内|之内|内)`),
+      new RegExp(String.raw`${NUM}\s*${UNIT}\s*(?:\(含\)|含)?\s*(及以上|或以上|以上|及以下|或以下|以下)`),
       (m) => {
         const above = /以上/.test(m[3]!);
         put(above ? { lower: bound(m[1]!, m[2], true) } : { upper: bound(m[1]!, m[2], true) }, Boolean(m[2]));
       },
     );
   }
-  // 2次修改内, 3天之内: a short word between the count and 内
-  take(new RegExp(String.raw`${NUM}\s*${UNIT}\s*[\u4e00-\u9fa5]{1,4}?(以内|之内|内)`), (m) => {
-    put({ upper: bound(m[1]!, m[2], true) }, Boolean(m[2]));
-  });
+  // 3%以内, 3次以内, 2次修改内: only when nothing else in the clause is a condition, since "24小时内发货率≥98%"
+  // names the metric with a number and 内
+  if (!found) {
+    take(new RegExp(String.raw`${NUM}\s*${UNIT}\s*(?:\(含\)|含)?\s*(以内|之内|内)`), (m) => {
+      put({ upper: bound(m[1]!, m[2], true) }, Boolean(m[2]));
+    });
+  }
+  if (!found) {
+    take(new RegExp(String.raw`${NUM}\s*${UNIT}\s*[\u4e00-\u9fa5]{1,4}?(以内|之内|内)`), (m) => {
+      put({ upper: bound(m[1]!, m[2], true) }, Boolean(m[2]));
+    });
+  }
   // 达到目标 / 未完成目标: completion 100%
   take(/(未|没有|没|不)(能)?(达到|完成|达成)(目标|计划|任务)/, () => {
     cond.targetWord = true;
@@ -194,17 +217,18 @@ export function parseCondition(segment: string): { condition?: Condition; rest: 
 /** The value a row gives, from the text left after its condition. */
 export function parseValue(rest: string): RowValue | undefined {
   if (/按(实际)?(完成率|达成率|完成比例|完成情况|实际完成|比例)/.test(rest)) return { kind: 'linear' };
-  if (/满分/.test(rest)) return { kind: 'full' };
-  if (/不得分|不计分|不给分|零分|无分|(?<![\d.])0分|得0(?![\d.])/.test(rest)) return { kind: 'points', points: 0 };
   const frac = /(满分|分值|权重|总分)的?\s*(\d+(?:\.\d+)?)%/.exec(rest);
   if (frac) return { kind: 'fraction-of-full', fraction: toNumber(frac[2]!, '%') };
+  if (/满分/.test(rest)) return { kind: 'full' };
+  if (/不得分|不计分|不给分|零分|无分|(?<![\d.])0分|得0(?![\d.])/.test(rest))
+    return { kind: 'points', points: 0 };
   const ded = /(扣|减)(除)?\s*(\d+(?:\.\d+)?)\s*分/.exec(rest);
   if (ded) return { kind: 'deduct', points: toNumber(ded[3]!) };
   const pts = [...rest.matchAll(/(-?\d+(?:\.\d+)?)\s*分/g)];
   const last = pts.at(-1);
   if (last) return { kind: 'points', points: toNumber(last[1]!) };
   // "≥220 100": a bare number after the condition
-  const bare = /^[\s:=得计为]*(-?\d+(?:\.\d+)?)\s*$/.exec(rest);
+  const bare = /^[\sxX:=得计为]*(-?\d+(?:\.\d+)?)\s*$/.exec(rest);
   if (bare) return { kind: 'points', points: toNumber(bare[1]!) };
   return undefined;
 }
@@ -239,7 +263,7 @@ export function splitRows(text: string): Row[] {
     if (condition && !conflict) row.condition = condition;
     if (value) row.value = value;
     const prev = rows.at(-1);
-    if (prev && prev.condition && !prev.value && !row.condition && value) {
+    if (prev?.condition && !prev.value && !row.condition && value) {
       prev.value = value;
       prev.text = `${prev.text},${seg}`;
       continue;

@@ -19,26 +19,40 @@ export function parseRuleTextLines(content: string, file: string): ParsedLines {
   lines.forEach((line, i) => {
     const row = i + 1;
     if (line.trim() === '') return;
-    const bad = (column: string, value: string, zh: string, en: string) =>
-      problems.push({ severity: 'error', code: 'rule_text_line', message: t(zh, en), where: { file, row, column, value } });
+    const bad = (column: string | undefined, value: string, zh: string, en: string) =>
+      problems.push({
+        severity: 'error',
+        code: 'rule_text_line',
+        message: t(zh, en),
+        where: { file, row, column, value },
+      });
     let obj: unknown;
     try {
       obj = JSON.parse(line);
     } catch {
-      bad('', line, '不是合法的JSON', 'not valid JSON');
+      bad(undefined, line, '不是合法的JSON', 'not valid JSON');
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-      bad('', line, '不是JSON对象', 'not a JSON object');
+      bad(undefined, line, '不是JSON对象', 'not a JSON object');
       return;
     }
     const o = obj as Record<string, unknown>;
     const before = problems.length;
     if (typeof o.text !== 'string') bad('text', String(o.text), 'text 必须是字符串', 'text must be a string');
     if (typeof o.points !== 'number' || !Number.isFinite(o.points)) {
-      bad('points', String(o.points), 'points 必须是数字（满分）', 'points must be a number (the full points)');
+      bad(
+        'points',
+        String(o.points),
+        'points 必须是数字（满分）',
+        'points must be a number (the full points)',
+      );
     }
-    if (o.target !== null && o.target !== undefined && (typeof o.target !== 'number' || !Number.isFinite(o.target))) {
+    if (
+      o.target !== null &&
+      o.target !== undefined &&
+      (typeof o.target !== 'number' || !Number.isFinite(o.target))
+    ) {
       bad('target', String(o.target), 'target 必须是数字或 null', 'target must be a number or null');
     }
     if (o.indicator !== undefined && typeof o.indicator !== 'string') {

@@ -57,17 +57,6 @@ function granularity(b: Bound): number {
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
-/** Overlap of two rows beyond a single shared point. */
-function overlaps(a: WorkRow, b: WorkRow): boolean {
-  const low = Math.max(lo(a), lo(b));
-  const high = Math.min(hi(a), hi(b));
-  if (low < high - 1e-12) return true;
-  if (!near(low, high)) return false;
-  const has = (r: WorkRow, x: number) =>
-    (lo(r) < x || (r.lower?.inclusive ?? true)) && (hi(r) > x || (r.upper?.inclusive ?? true));
-  return has(a, low) && has(b, low);
-}
-
 export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
   const { input } = ctx;
   const rows = preRows ?? splitRows(ctx.text);
@@ -75,27 +64,39 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
   if (table.length === 0) return null;
   if (rows.some((r) => r.condition && r.value?.kind === 'linear')) return null;
   const elseRow = rows.find((r) => r.isElse && r.value);
+  // A clause that states points but is neither a row nor the else value ("被投诉1次扣5分，2次及以上0分")
+  // would be silently dropped: refuse rather than read half the cell.
+  const unread = rows.find((r) => !r.condition && !r.isElse && r.value && r.value.kind !== 'linear');
+  if (unread) {
+    return {
+      kind: 'refused',
+      reason: t(
+        `"${unread.text}"不是一档区间，读不出它的条件`,
+        `"${unread.text}" is not a band row: its condition cannot be read`,
+      ),
+    };
+  }
   const notes: { zh: string; en: string }[] = [];
 
   const anyPercent = table.some((r) => r.condition!.percent);
   const targetWord = table.some((r) => r.condition!.targetWord);
   const onCompletion =
-    targetWord ||
-    (anyPercent && (ctx.mentionsCompletion || (input.target !== null && !ctx.isRate)));
+    targetWord || (anyPercent && (ctx.mentionsCompletion || (input.target !== null && !ctx.isRate)));
 
   // Values: points, or percent of full points when they run past the indicator's points (a 100-scale).
   const raws = table.map((r) => r.value!);
   const numeric = raws.flatMap((v) => (v.kind === 'points' ? [v.points] : []));
   const maxValue = Math.max(0, ...numeric);
-  const percentScale = maxValue > input.points;
-  if (percentScale && maxValue > 100) {
-    return {
-      kind: 'refused',
-      reason: t(
-        `分值${maxValue}超过满分${input.points}，也不是百分制`,
-        `a band value (${maxValue}) exceeds the indicator's full points (${input.points}) and is not on a 100 scale`,
+  // A table topping at exactly 100 for an indicator worth less is on a 100 scale (percent of full points);
+  // other values above the full points are over-achievement points and stay points.
+  const percentScale = maxValue === 100 && input.points < 100;
+  if (!percentScale && maxValue > input.points) {
+    notes.push(
+      t(
+        `最高一档${maxValue}分超过满分${input.points}分：按加分读`,
+        `the top value ${maxValue} exceeds the full points ${input.points}: read as over-achievement points`,
       ),
-    };
+    );
   }
   if (percentScale) {
     notes.push(
@@ -106,7 +107,7 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
     );
   }
   const full = percentScale ? 100 : input.points;
-  const valueOf = (v: NonNullable<Row['value']>): number => {
+  const bandValue = (v: NonNullable<Row['value']>): number => {
     if (v.kind === 'points') return v.points;
     if (v.kind === 'full') return full;
     if (v.kind === 'deduct') return full - v.points;
@@ -116,48 +117,61 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
 
   const work: WorkRow[] = table.map((r) => {
     const c = r.condition as Condition;
-    const w: WorkRow = { value: valueOf(r.value!), text: r.text };
+    const w: WorkRow = { value: bandValue(r.value!), text: r.text };
     if (c.lower) w.lower = { ...c.lower };
     if (c.upper) w.upper = { ...c.upper };
     if (c.contradictory) w.contradictory = c.contradictory;
     return w;
   });
 
+  cascade(work);
+
   // Unstated ends next to a stated end of another row: the stated word decides (100%以上 takes 100%).
-  const shared: [number, 'lower' | 'upper'][] = [];
   work.forEach((r, i) => {
     for (const end of ['lower', 'upper'] as const) {
       const b = r[end];
       if (!b || b.stated) continue;
       const other = end === 'lower' ? 'upper' : 'lower';
-      const neighbour = work.find((o, j) => j !== i && o[other] && near(o[other]!.value, b.value));
-      if (!neighbour) continue;
-      const nb = neighbour[other]!;
-      if (nb.stated) b.inclusive = !nb.inclusive;
-      else if (end === 'upper') shared.push([i, end]);
+      const nb = work.find((o, j) => j !== i && o[other]?.stated && near(o[other]!.value, b.value))?.[other];
+      if (nb) b.inclusive = !nb.inclusive;
     }
+  });
+
+  // A figure two rows both include (two dash ranges sharing an end, or 95%(含) and 95%以下): which row?
+  const shared: { below: number; above: number; written: string }[] = [];
+  work.forEach((r, i) => {
+    if (!r.upper?.inclusive || r.contradictory === 'upper') return;
+    work.forEach((o, j) => {
+      if (j === i || !o.lower?.inclusive || o.contradictory === 'lower') return;
+      if (near(o.lower.value, r.upper!.value) && r.value !== o.value) {
+        shared.push({ below: i, above: j, written: r.upper!.written });
+      }
+    });
   });
 
   const choices: Choice[] = [];
   if (shared.length > 0) {
-    const point = shared.map(([i]) => work[i]!.upper!.written).join('、');
+    const point = shared.map((x) => x.written).join('、');
     choices.push({
       name: 'shared',
       options: [
         {
-          note: t(`相邻两档共用的端点（${point}）归高的一档`, `a shared end (${point}) belongs to the higher row`),
+          note: t(
+            `两档都含的端点（${point}）归高的一档`,
+            `a figure two rows include (${point}) belongs to the higher row`,
+          ),
           apply: (rows) => {
-            for (const [i] of shared) rows[i]!.upper!.inclusive = false;
+            for (const x of shared) rows[x.below]!.upper!.inclusive = false;
             return rows;
           },
         },
         {
-          note: t(`相邻两档共用的端点（${point}）归低的一档`, `a shared end (${point}) belongs to the lower row`),
+          note: t(
+            `两档都含的端点（${point}）归低的一档`,
+            `a figure two rows include (${point}) belongs to the lower row`,
+          ),
           apply: (rows) => {
-            for (const [i] of shared) {
-              const x = rows[i]!.upper!.value;
-              for (const r of rows) if (r.lower && !r.lower.stated && near(r.lower.value, x)) r.lower.inclusive = false;
-            }
+            for (const x of shared) rows[x.above]!.lower!.inclusive = false;
             return rows;
           },
         },
@@ -168,56 +182,91 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
   work.forEach((r, i) => {
     if (!r.contradictory) return;
     const end = r.contradictory;
+    const other = end === 'lower' ? 'upper' : 'lower';
     const b = r[end]!;
+    // the neighbouring dash range's unstated end follows the choice, so no figure is in two rows
+    const setBoth = (rows: WorkRow[], inclusive: boolean) => {
+      rows[i]![end]!.inclusive = inclusive;
+      for (const o of rows) {
+        const ob = o[other];
+        if (o !== rows[i] && ob && !ob.stated && near(ob.value, b.value)) ob.inclusive = !inclusive;
+      }
+      return rows;
+    };
     choices.push({
       name: `contradictory-${i}`,
       options: [
         {
-          note: t(`"${r.text}"：${b.written}本身不算（按"超过/低于"）`, `"${r.text}": ${b.written} itself excluded (as 超过/低于)`),
-          apply: (rows) => {
-            rows[i]![end]!.inclusive = false;
-            return rows;
-          },
+          note: t(
+            `"${r.text}"：${b.written}本身不算（按"超过/低于"）`,
+            `"${r.text}": ${b.written} itself excluded (as 超过/低于)`,
+          ),
+          apply: (rows) => setBoth(rows, false),
         },
         {
-          note: t(`"${r.text}"：${b.written}本身算（按"以上/以下"）`, `"${r.text}": ${b.written} itself included (as 以上/以下)`),
-          apply: (rows) => {
-            rows[i]![end]!.inclusive = true;
-            return rows;
-          },
+          note: t(
+            `"${r.text}"：${b.written}本身算（按"以上/以下"）`,
+            `"${r.text}": ${b.written} itself included (as 以上/以下)`,
+          ),
+          apply: (rows) => setBoth(rows, true),
         },
       ],
     });
   });
 
-  // Integer-percent gaps: "95%-99%" then "90%-94%" leaves (94%, 95%) in no row.
-  const sorted = [...work.keys()].sort((a, b) => lo(work[a]!) - lo(work[b]!));
-  const gaps: { below: number; above: number }[] = [];
+  // Integer-percent gaps: "95%-99%" then "90%-94%" leaves (94%, 95%) in no row; a top row ending at 99%
+  // leaves 99.5% and 100% out. The half-open reading moves an unstated end, never a stated one.
+  const sorted = [...work.keys()].sort((x, y) => lo(work[x]!) - lo(work[y]!));
+  const fixes: Transform[] = [];
+  const gapWords: string[] = [];
   for (let k = 0; k + 1 < sorted.length; k++) {
-    const a = work[sorted[k]!]!;
-    const b = work[sorted[k + 1]!]!;
-    if (!a.upper || !b.lower || !a.upper.inclusive || !b.lower.inclusive) continue;
-    const g = Math.max(granularity(a.upper), granularity(b.lower));
-    if (near(b.lower.value - a.upper.value, g)) gaps.push({ below: sorted[k]!, above: sorted[k + 1]! });
+    const ia = sorted[k]!;
+    const ib = sorted[k + 1]!;
+    const ra = work[ia]!;
+    const rb = work[ib]!;
+    if (!ra.upper || !rb.lower || !ra.upper.inclusive || !rb.lower.inclusive) continue;
+    const g = Math.max(granularity(ra.upper), granularity(rb.lower));
+    if (!near(rb.lower.value - ra.upper.value, g)) continue;
+    if (!ra.upper.stated) {
+      fixes.push((rows) => {
+        rows[ia]!.upper = { ...rows[ib]!.lower!, inclusive: false };
+        return rows;
+      });
+    } else if (!rb.lower.stated) {
+      fixes.push((rows) => {
+        rows[ib]!.lower = { ...rows[ia]!.upper!, inclusive: false };
+        return rows;
+      });
+    } else continue;
+    gapWords.push(`${ra.upper.written}~${rb.lower.written}`);
   }
-  if (gaps.length > 0) {
-    const list = gaps.map((g) => `${work[g.below]!.upper!.written}~${work[g.above]!.lower!.written}`).join('、');
+  const top = work[sorted.at(-1) ?? 0];
+  if (top?.upper && !top.upper.stated && top.upper.written === '99%' && onCompletion === false) {
+    const it = sorted.at(-1)!;
+    fixes.push((rows) => {
+      rows[it]!.upper = { value: 1, inclusive: true, stated: true, written: '100%' };
+      return rows;
+    });
+    gapWords.push('99%~100%');
+  }
+  if (fixes.length > 0) {
+    const list = gapWords.join('、');
     choices.push({
       name: 'gaps',
       options: [
         {
-          note: t(`按字面：${list}之间的数不在任何一档（得"其他"分）`, `as written: figures between ${list} fall in no row (else value)`),
+          note: t(
+            `按字面：${list}之间的数不在任何一档（得"其他"分）`,
+            `as written: figures between ${gapWords.join(', ')} fall in no row (else value)`,
+          ),
           apply: (rows) => rows,
         },
         {
-          note: t(`半开区间：每档延伸到上一档的下限（[90%,95%)）`, `half-open: each row runs up to the next row's lower end ([90%, 95%))`),
-          apply: (rows) => {
-            for (const g of gaps) {
-              const up = rows[g.above]!.lower!;
-              rows[g.below]!.upper = { ...up, inclusive: false };
-            }
-            return rows;
-          },
+          note: t(
+            `半开区间：每档延伸到相邻一档的端点（如[90%,95%)）`,
+            `half-open: each row runs up to the next row's end (e.g. [90%, 95%))`,
+          ),
+          apply: (rows) => fixes.reduce((acc, f) => f(acc), rows),
         },
       ],
     });
@@ -242,19 +291,30 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
   }
 
   let elseValue = 0;
-  if (elseRow?.value) elseValue = valueOf(elseRow.value);
+  if (elseRow?.value) elseValue = bandValue(elseRow.value);
 
   const build = (rows: WorkRow[]): BandsRule => {
     const bands: Band[] = rows
       .map((r) => ({ when: toInterval(r), value: r.value, text: r.text }))
       .sort((a, b) => (b.when.gte ?? b.when.gt ?? -1e300) - (a.when.gte ?? a.when.gt ?? -1e300));
-    return { type: 'bands', on: onCompletion ? 'completion' : 'actual', unit: percentScale ? 'percent' : 'points', bands, else: elseValue };
+    return {
+      type: 'bands',
+      on: onCompletion ? 'completion' : 'actual',
+      unit: percentScale ? 'percent' : 'points',
+      bands,
+      else: elseValue,
+    };
   };
 
   if (!elseRow) {
     const rule = build(clone(work));
     if (!coversLine(rule.bands)) {
-      notes.push(t('未写"其他"情况的分数：不在任何一档的数值得0分', 'no else value written: figures in no row score 0'));
+      notes.push(
+        t(
+          '未写"其他"情况的分数：不在任何一档的数值得0分',
+          'no else value written: figures in no row score 0',
+        ),
+      );
     }
   }
 
@@ -280,10 +340,36 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
 }
 
 const REASONS = {
-  shared: t('两档区间共用一个端点，没写这个点归哪一档', 'two rows share an end and the text does not say which row it belongs to'),
-  contradictory: t('"超过…以上"/"低于…以下"自相矛盾：端点是否包含说法不一', '"超过…以上"/"低于…以下" contradicts itself on whether the end is included'),
-  gaps: t('整数百分比分档留有空隙（如99.5%不在任何一档）', 'integer-percent rows leave gaps (e.g. 99.5% is in no row)'),
+  shared: t(
+    '两档都包含同一个端点，没写这个点归哪一档',
+    'two rows both include the same end and the text does not say which row it belongs to',
+  ),
+  contradictory: t(
+    '"超过…以上"/"低于…以下"自相矛盾：端点是否包含说法不一',
+    '"超过…以上"/"低于…以下" contradicts itself on whether the end is included',
+  ),
+  gaps: t(
+    '按整数或整百分比写的分档留有空隙（如99.5%不在任何一档）',
+    'rows written in whole numbers or whole percents leave gaps (e.g. 99.5% is in no row)',
+  ),
 };
+
+/**
+ * "≥100%得30分;≥90%得25分;≥80%得20分": rows with only a lower end (or only an upper end) are a cascade,
+ * read top-down; each row stops where the row above it starts. The only sensible reading, so no choice.
+ */
+function cascade(work: WorkRow[]): void {
+  const onlyLower = work.filter((r) => r.lower && !r.upper).sort((a, b) => b.lower!.value - a.lower!.value);
+  for (let k = 1; k < onlyLower.length; k++) {
+    const prev = onlyLower[k - 1]!.lower!;
+    onlyLower[k]!.upper = { ...prev, inclusive: !prev.inclusive };
+  }
+  const onlyUpper = work.filter((r) => r.upper && !r.lower).sort((a, b) => a.upper!.value - b.upper!.value);
+  for (let k = 1; k < onlyUpper.length; k++) {
+    const prev = onlyUpper[k - 1]!.upper!;
+    onlyUpper[k]!.lower = { ...prev, inclusive: !prev.inclusive };
+  }
+}
 
 /** Whether the bands leave no figure uncovered (so the else value never applies). */
 function coversLine(bands: Band[]): boolean {

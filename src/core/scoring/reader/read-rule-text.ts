@@ -26,8 +26,13 @@ function echo(text: unknown): string {
 
 function context(input: RuleTextInput, text: string): ReadContext {
   const target = input.target;
-  const isRate = target !== null ? target > 0 && target <= 1.5 && !/次|件|单|个数|人数/.test(input.indicator) : /率|占比|比例/.test(input.indicator);
-  const mentionsCompletion = /完成率|达成率|完成度|完成比例|目标完成|完成目标|达成目标/.test(`${text} ${input.indicator}`);
+  const isRate =
+    target !== null
+      ? target > 0 && target <= 1.5 && !/次数|件数|单数|个数|人数|天数|量$/.test(input.indicator)
+      : /率|占比|比例/.test(input.indicator);
+  const mentionsCompletion = /完成率|达成率|完成度|完成比例|目标完成|完成目标|达成目标/.test(
+    `${text} ${input.indicator}`,
+  );
   return { input, text, isRate, mentionsCompletion };
 }
 
@@ -56,7 +61,10 @@ export function readRuleText(input: RuleTextInput): ReadResult {
     return {
       text: input.text,
       status: 'refused',
-      reason: t(`满分不是正数（${String(input.points)}）`, `the full points are not a positive number (${String(input.points)})`),
+      reason: t(
+        `满分不是正数（${String(input.points)}）`,
+        `the full points are not a positive number (${String(input.points)})`,
+      ),
     };
   }
   const ctx = context(input, normalizeRuleText(input.text));

@@ -15,7 +15,8 @@ export interface RuleTextInput {
 
 export interface Sample {
   actual: number;
-  points: number;
+  /** null when the engine cannot score this figure under this reading */
+  points: number | null;
 }
 
 /** One defensible reading of an ambiguous cell, with what it gives at two sample actuals. */

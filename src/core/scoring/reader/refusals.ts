@@ -7,7 +7,7 @@
 import { type Text, t } from '../../text.ts';
 
 /** A 评分标准 cell is a sentence or a short table; anything longer is not one. */
-export const MAX_RULE_TEXT = 2000;
+export const MAX_RULE_TEXT = 1000;
 
 export function refuseRaw(text: unknown): Text | null {
   if (typeof text !== 'string') return t('评分标准不是文字', 'the rule text is not a string');
@@ -18,9 +18,19 @@ export function refuseRaw(text: unknown): Text | null {
       `the rule text is too long (${text.length} characters, limit ${MAX_RULE_TEXT}): not a scoring rule`,
     );
   }
+  // No figure on a sheet has 16 digits; long digit runs are also what makes the patterns backtrack.
+  if (/\d{16,}/.test(text)) {
+    return t(
+      '含有超过15位的数字：不是评分规则',
+      'contains a number of more than 15 digits: not a scoring rule',
+    );
+  }
   // A cell starting with = + - @ is a spreadsheet formula (and "=cmd|…" a DDE injection): never read it.
-  if (/^\s*[=+@]/.test(text) || /^\s*-\s*[A-Za-z(]/.test(text) || /\|\s*'?\/?[A-Za-z]:?/.test(text)) {
-    return t('内容像电子表格公式（以=、+、@开头或含"|"）：不读取', 'looks like a spreadsheet formula (starts with =, +, @ or contains "|"): not read');
+  if (/^\s*[=+@]/.test(text) || /^\s*-[\s\d.]*[-+*/(A-Za-z]/.test(text) || /[A-Za-z]+\s*\|/.test(text)) {
+    return t(
+      '内容像电子表格公式（以=、+、@开头或含"|"）：不读取',
+      'looks like a spreadsheet formula (starts with =, +, @ or contains "|"): not read',
+    );
   }
   return null;
 }
@@ -36,21 +46,33 @@ const REFUSALS: [RegExp, Text][] = [
   ],
   [
     /罚(款)?\s*\d+(?:\.\d+)?\s*元|\d+(?:\.\d+)?\s*元\s*\/\s*(次|单)|奖励?\s*\d+(?:\.\d+)?\s*元/,
-    t('按次罚/奖现金（元）：属于薪资台账，不是考核分', 'a money fine or reward (元): it belongs to the pay ledger, not to appraisal points'),
+    t(
+      '按次罚/奖现金（元）：属于薪资台账，不是考核分',
+      'a money fine or reward (元): it belongs to the pay ledger, not to appraisal points',
+    ),
   ],
   [
     /环比|同比|上月|上期|去年同期|较上/,
-    t('与上期或去年比较：需要历史数据，请写成公式', 'compares with an earlier period: needs history input, write it as a formula'),
+    t(
+      '与上期或去年比较：需要历史数据，请写成公式',
+      'compares with an earlier period: needs history input, write it as a formula',
+    ),
   ],
   [
     /排名|名次|第\d+名|团队平均|平均值|均值|行业|前\d+名/,
-    t('按排名或团队平均：需要团队数据，请写成公式或排名奖', 'ranks or team averages: needs cohort input, write it as a formula or a rank prize'),
+    t(
+      '按排名或团队平均：需要团队数据，请写成公式或排名奖',
+      'ranks or team averages: needs cohort input, write it as a formula or a rank prize',
+    ),
   ],
 ];
 
 export function refuseNormalised(text: string): Text | null {
   for (const [re, reason] of REFUSALS) if (re.test(text)) return reason;
-  if (/(扣|减|加)(除)?(分|分数)?$|(扣|加)\s*(若干|部分)\s*分/.test(text) && !/\d\s*分/.test(text)) {
+  if (
+    /(扣|减|加)(除)?(分|分数)?$|(扣除?|减|加)\s*(若干|部分|一定)\s*分/.test(text) &&
+    !/\d\s*分/.test(text)
+  ) {
     return t('写了加扣分但没写多少分', 'adds or deducts points but does not say how many');
   }
   return null;

@@ -70,10 +70,11 @@ export function pickSamples(rules: Rule[], scale: Scale): Sample[][] {
     .map((actual, i) => {
       const pts = rules.map((r) => samplePoints(r, { actual, target: scale.target, weight: scale.weight }));
       const distinct = new Set(pts).size;
-      const spread = Math.max(...pts) - Math.min(...pts);
+      const nums = pts.filter((p): p is number => p !== null);
+      const spread = nums.length ? Math.max(...nums) - Math.min(...nums) : 0;
       return { actual, pts, distinct, spread, i };
     })
     .sort((a, b) => b.distinct - a.distinct || b.spread - a.spread || a.i - b.i);
   const chosen = scored.slice(0, 2).sort((a, b) => a.actual - b.actual);
-  return rules.map((_, k) => chosen.map((c) => ({ actual: c.actual, points: c.pts[k]! })));
+  return rules.map((_, k) => chosen.map((c) => ({ actual: c.actual, points: c.pts[k] ?? null })));
 }

@@ -1,0 +1,1387 @@
+/**
+ * The monthly appraisal cycle (月度考核流程, domain.md §3): open a month for a population → forms from the
+ * template version in force → actuals from store data → ratings, attendance, additional points →
+ * scores and grades (scoreForm, trace stored) → calibration against the quota → publish → confirm or
+ * object → second review → feedback interview → close and lock.
+ *
+ * Every write goes through {@link changeForm}: it refuses a closed month (409), a form the actor may not
+ * see (404) or change (403), and a stale `version` (409, naming who saved first); it writes the audit
+ * entry in the same transaction. Services take a transaction (`Sql`); the caller opens it.
+ */
+import { AppError, type Problem } from '../core/errors.ts';
+import { computeMetrics, type FactSet, type MetricsResult, type Scope } from '../core/metrics/compute.ts';
+import { METRICS, type MetricCode } from '../core/metrics/dictionary.ts';
+import { parsePeriod } from '../core/metrics/period.ts';
+import { applyDistribution, type DistributionResult } from '../core/scoring/distribution.ts';
+import { type PersonInput, type Scorecard, scoreForm } from '../core/scoring/score-form.ts';
+import type { Rater, Template } from '../core/scoring/types.ts';
+import type { Text } from '../core/text.ts';
+import { columnsOf, FACT_SPECS, type FactKind, type FactRecordOf, recordFromRow } from '../db/fact-tables.ts';
+import type { Sql } from '../db/open-db.ts';
+import { type Actor, actorLabel } from './actor.ts';
+import { writeAudit } from './audit-service.ts';
+import { notFound, SEES_EVERYONE } from './org-service.ts';
+import { parsedTemplate, versionInForce } from './template-service.ts';
+
+export type MonthStatus = 'open' | 'published' | 'closed';
+export type FormStatus = 'open' | 'scored' | 'published' | 'confirmed' | 'objected' | 'resolved';
+
+export interface ActualEntry {
+  value: number | null;
+  source: string;
+  override?: { value: number | null; original: number | null; reason: string; by: string; at: string };
+}
+
+export interface AdditionalEntry {
+  id: number;
+  points: number;
+  reason: string;
+  evidence: string;
+  enteredBy: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  note: string | null;
+}
+
+export interface MonthInfo {
+  month: string;
+  status: MonthStatus;
+  objectionDays: number;
+  openedBy: string;
+  openedAt: string;
+  publishedAt: string | null;
+  closedAt: string | null;
+  counts: Record<string, number>;
+  total: number;
+}
+
+export interface FormSummary {
+  month: string;
+  employee: string;
+  name: string;
+  family: string | null;
+  template: string;
+  supervisor: string | null;
+  status: FormStatus;
+  total: number | null;
+  grade: string | null;
+  calibratedGrade: string | null;
+  finalGrade: string | null;
+  version: number;
+}
+
+export interface Form extends FormSummary {
+  actuals: Record<string, ActualEntry>;
+  targets: Record<string, number>;
+  ratings: Partial<Record<Rater, Record<string, number>>>;
+  attendance: Record<string, number>;
+  additional: AdditionalEntry[];
+  scorecard: Scorecard | null;
+  calibrationReason: string | null;
+  confirmedAt: string | null;
+  deadline: string | null;
+  objection: {
+    reason: string;
+    reviewer: string | null;
+    status: 'open' | 'resolved';
+    resolution: string | null;
+    resolvedBy: string | null;
+    at: string;
+  } | null;
+  interview: { strengths: string; gaps: string; plan: string; by: string; at: string } | null;
+  updatedBy: string;
+  updatedAt: string;
+  templateInfo: {
+    id: string;
+    version: string;
+    raters: Rater[];
+    behaviour: { id: string; name: Text }[];
+    scale: { min: number; max: number } | null;
+    attendance: { id: string; name: Text; pointsEach: number }[];
+    additional: { min: number; max: number } | null;
+    indicators: {
+      id: string;
+      name: Text;
+      unit: string | null;
+      weight: number;
+      metric: string;
+      target: number | null;
+    }[];
+    grades: string[];
+  };
+}
+
+const conflict = (zh: string, en: string) => new AppError('conflict', { zh, en });
+const forbidden = (zh: string, en: string) => new AppError('forbidden', { zh, en });
+const invalid = (zh: string, en: string, problems: Problem[] = []) =>
+  new AppError('invalid_input', { zh, en }, problems);
+
+// ---------------------------------------------------------------------------------------------------
+// reading
+
+interface MonthRow {
+  month: string;
+  status: MonthStatus;
+  objection_days: number;
+  opened_by: string;
+  opened_at: string;
+  published_at: string | null;
+  closed_at: string | null;
+}
+
+async function monthRow(db: Sql, company: string, month: string, lock = false): Promise<MonthRow> {
+  const r = await db.query<MonthRow>(
+    `SELECT month, status, objection_days, opened_by, opened_at, published_at, closed_at FROM appraisal_month
+     WHERE company_id = $1 AND month = $2${lock ? ' FOR UPDATE' : ''}`,
+    [company, month],
+  );
+  const row = r.rows[0];
+  if (!row) throw notFound(`month ${month}`);
+  return row;
+}
+
+export async function getMonth(db: Sql, company: string, month: string): Promise<MonthInfo> {
+  const m = await monthRow(db, company, month);
+  const c = await db.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM appraisal_form WHERE company_id = $1 AND month = $2 GROUP BY status',
+    [company, month],
+  );
+  const counts: Record<string, number> = {};
+  for (const x of c.rows) counts[x.status] = Number(x.n);
+  return {
+    month: m.month,
+    status: m.status,
+    objectionDays: m.objection_days,
+    openedBy: m.opened_by,
+    openedAt: m.opened_at,
+    publishedAt: m.published_at,
+    closedAt: m.closed_at,
+    counts,
+    total: Object.values(counts).reduce((a, b) => a + b, 0),
+  };
+}
+
+export async function listMonths(db: Sql, company: string): Promise<MonthInfo[]> {
+  const r = await db.query<{ month: string }>(
+    'SELECT month FROM appraisal_month WHERE company_id = $1 ORDER BY month DESC',
+    [company],
+  );
+  const out: MonthInfo[] = [];
+  for (const x of r.rows) out.push(await getMonth(db, company, x.month));
+  return out;
+}
+
+interface FormRow {
+  month: string;
+  employee: string;
+  name: string;
+  family: string | null;
+  template_id: string;
+  template_version: string;
+  supervisor: string | null;
+  status: FormStatus;
+  total: string | null;
+  grade: string | null;
+  calibrated_grade: string | null;
+  version: number;
+}
+
+const SUMMARY_COLS = `f.month, f.employee, e.name, e.family, f.template_id, f.template_version, f.supervisor, f.status,
+  f.total, f.grade, f.calibrated_grade, f.version`;
+
+function summaryOf(r: FormRow): FormSummary {
+  return {
+    month: r.month,
+    employee: r.employee,
+    name: r.name,
+    family: r.family,
+    template: `${r.template_id}@${r.template_version}`,
+    supervisor: r.supervisor,
+    status: r.status,
+    total: r.total === null ? null : Number(r.total),
+    grade: r.grade,
+    calibratedGrade: r.calibrated_grade,
+    finalGrade: r.calibrated_grade ?? r.grade,
+    version: r.version,
+  };
+}
+
+/** May the actor see this form? Admin/HR/committee: all; the person; their supervisor at the month's opening. */
+export function canSeeForm(actor: Actor, f: { employee: string; supervisor: string | null }): boolean {
+  if (SEES_EVERYONE.includes(actor.role)) return true;
+  if (!actor.employee) return false;
+  return f.employee === actor.employee || (actor.role === 'supervisor' && f.supervisor === actor.employee);
+}
+
+const isSupervisorOf = (actor: Actor, f: { supervisor: string | null }) =>
+  actor.role === 'supervisor' && actor.employee !== null && f.supervisor === actor.employee;
+const isSelf = (actor: Actor, f: { employee: string }) =>
+  actor.employee !== null && f.employee === actor.employee;
+
+export async function listForms(db: Sql, actor: Actor, month: string): Promise<FormSummary[]> {
+  await monthRow(db, actor.company, month);
+  const params: unknown[] = [actor.company, month];
+  let where = 'f.company_id = $1 AND f.month = $2';
+  // Filter in SQL so a supervisor's list costs the same whatever the company's size.
+  if (!SEES_EVERYONE.includes(actor.role)) {
+    params.push(actor.employee ?? '');
+    where +=
+      actor.role === 'supervisor' ? ' AND (f.employee = $3 OR f.supervisor = $3)' : ' AND f.employee = $3';
+  }
+  const r = await db.query<FormRow>(
+    `SELECT ${SUMMARY_COLS} FROM appraisal_form f JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
+     WHERE ${where} ORDER BY f.employee`,
+    params,
+  );
+  return r.rows.map(summaryOf);
+}
+
+interface FullRow extends FormRow {
+  actuals: Record<string, ActualEntry>;
+  targets: Record<string, number>;
+  ratings: Partial<Record<Rater, Record<string, number>>>;
+  attendance: Record<string, number>;
+  scorecard: Scorecard | null;
+  calibration_reason: string | null;
+  deadline: string | null;
+  confirmed_at: string | null;
+  updated_by: string;
+  updated_at: string;
+  yaml: string;
+}
+
+async function loadForm(db: Sql, company: string, month: string, employee: string, lock = false) {
+  const r = await db.query<FullRow>(
+    `SELECT ${SUMMARY_COLS}, f.actuals, f.targets, f.ratings, f.attendance, f.scorecard, f.calibration_reason,
+       f.deadline, f.confirmed_at, f.updated_by, f.updated_at, t.yaml
+     FROM appraisal_form f
+     JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
+     JOIN template_version t ON t.company_id = f.company_id AND t.template_id = f.template_id AND t.version = f.template_version
+     WHERE f.company_id = $1 AND f.month = $2 AND f.employee = $3${lock ? ' FOR UPDATE OF f' : ''}`,
+    [company, month, employee],
+  );
+  return r.rows[0];
+}
+
+function templateInfo(tpl: Template): Form['templateInfo'] {
+  const b = tpl.parts.behaviour;
+  return {
+    id: tpl.id,
+    version: tpl.version,
+    raters: b ? (Object.keys(b.raters) as Rater[]) : [],
+    behaviour: b ? b.items.map((i) => ({ id: i.id, name: i.name })) : [],
+    scale: b ? b.scale : null,
+    attendance:
+      tpl.parts.attendance?.items.map((i) => ({ id: i.id, name: i.name, pointsEach: i.pointsEach })) ?? [],
+    additional: tpl.parts.additional ?? null,
+    indicators: tpl.indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      unit: i.unit ?? null,
+      weight: i.weight,
+      metric: i.metric,
+      target: i.target ?? null,
+    })),
+    grades: tpl.grades.map((g) => g.grade),
+  };
+}
+
+async function assembleForm(db: Sql, company: string, row: FullRow): Promise<Form> {
+  const tpl = parsedTemplate(company, row.template_id, row.template_version, row.yaml);
+  const [adds, obj, iv] = await Promise.all([
+    db.query<{
+      id: number;
+      points: string;
+      reason: string;
+      evidence: string;
+      entered_by: string;
+      status: AdditionalEntry['status'];
+      decided_by: string | null;
+      note: string | null;
+    }>(
+      `SELECT id, points, reason, evidence, entered_by, status, decided_by, note FROM additional_point
+       WHERE company_id = $1 AND month = $2 AND employee = $3 ORDER BY id`,
+      [company, row.month, row.employee],
+    ),
+    db.query<{
+      reason: string;
+      reviewer: string | null;
+      status: 'open' | 'resolved';
+      resolution: string | null;
+      resolved_by: string | null;
+      at: string;
+    }>(
+      'SELECT reason, reviewer, status, resolution, resolved_by, at FROM objection WHERE company_id = $1 AND month = $2 AND employee = $3',
+      [company, row.month, row.employee],
+    ),
+    db.query<{ strengths: string; gaps: string; plan: string; recorded_by: string; at: string }>(
+      'SELECT strengths, gaps, plan, recorded_by, at FROM feedback_interview WHERE company_id = $1 AND month = $2 AND employee = $3',
+      [company, row.month, row.employee],
+    ),
+  ]);
+  const o = obj.rows[0];
+  const i = iv.rows[0];
+  return {
+    ...summaryOf(row),
+    actuals: row.actuals,
+    targets: row.targets,
+    ratings: row.ratings,
+    attendance: row.attendance,
+    additional: adds.rows.map((a) => ({
+      id: a.id,
+      points: Number(a.points),
+      reason: a.reason,
+      evidence: a.evidence,
+      enteredBy: a.entered_by,
+      status: a.status,
+      decidedBy: a.decided_by,
+      note: a.note,
+    })),
+    scorecard: row.scorecard,
+    calibrationReason: row.calibration_reason,
+    confirmedAt: row.confirmed_at,
+    deadline: row.deadline,
+    objection: o
+      ? {
+          reason: o.reason,
+          reviewer: o.reviewer,
+          status: o.status,
+          resolution: o.resolution,
+          resolvedBy: o.resolved_by,
+          at: o.at,
+        }
+      : null,
+    interview: i ? { strengths: i.strengths, gaps: i.gaps, plan: i.plan, by: i.recorded_by, at: i.at } : null,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+    templateInfo: templateInfo(tpl),
+  };
+}
+
+/** One form; not_found when it does not exist or the actor may not see it. */
+export async function getForm(db: Sql, actor: Actor, month: string, employee: string): Promise<Form> {
+  const row = await loadForm(db, actor.company, month, employee);
+  if (!row || !canSeeForm(actor, row)) throw notFound(`form ${month} ${employee}`);
+  return assembleForm(db, actor.company, row);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// opening a month
+
+export interface OpenMonthInput {
+  month: string;
+  families?: string[];
+  employees?: string[];
+  objectionDays?: number;
+}
+
+async function readMonthFacts<K extends FactKind>(
+  db: Sql,
+  company: string,
+  kind: K,
+  from: string,
+  to: string,
+): Promise<FactRecordOf[K][]> {
+  const spec = FACT_SPECS[kind];
+  const cols = columnsOf(spec).map((c) => c.name);
+  const r = await db.query<Record<string, unknown>>(
+    `SELECT ${cols.join(', ')} FROM ${kind} WHERE company_id = $1 AND date BETWEEN $2::date AND $3::date`,
+    [company, from, to],
+  );
+  return r.rows.map((row) => recordFromRow(kind, row));
+}
+
+/** Where an actual comes from: the metric dictionary over the person's stores (or CS account), or a manual figure. */
+function actualFrom(
+  code: string,
+  metrics: MetricsResult | null,
+  manual: Map<string, { value: string; source: string }>,
+  indicatorId: string,
+): ActualEntry {
+  if (metrics && code in METRICS) {
+    const m = metrics.metrics.find((x) => x.code === (code as MetricCode));
+    if (m && m.value !== null) {
+      return {
+        value: Number(m.value),
+        source: `${metrics.scope.label.zh} ${metrics.period.key} · ${m.name.zh} / ${metrics.scope.label.en} · ${m.name.en} (${metrics.currency})`,
+      };
+    }
+  }
+  const man = manual.get(indicatorId) ?? manual.get(code);
+  if (man) return { value: Number(man.value), source: man.source };
+  return { value: null, source: 'missing / 无数据' };
+}
+
+/**
+ * Opens a month: one form per employee of the population, from the template version in force for their
+ * job family on the month's first day, with actuals filled from store data. Refused as a whole (nothing
+ * written) when the month exists or a person has no template.
+ */
+export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): Promise<MonthInfo> {
+  const period = parsePeriod(input.month);
+  if (period?.kind !== 'month')
+    throw invalid(`月份格式应为 YYYY-MM：${input.month}`, `a month is YYYY-MM: ${input.month}`);
+  const exists = await tx.query('SELECT 1 FROM appraisal_month WHERE company_id = $1 AND month = $2', [
+    actor.company,
+    input.month,
+  ]);
+  if (exists.rows.length) throw conflict(`${input.month} 已开启`, `${input.month} is already open`);
+
+  const people = await tx.query<{
+    code: string;
+    family: string;
+    supervisor: string | null;
+    agent: string | null;
+    stores: string[] | null;
+  }>(
+    `SELECT e.code, e.family, e.supervisor, e.agent,
+       (SELECT array_agg(a.store ORDER BY a.store) FROM store_assignment a WHERE a.company_id = e.company_id
+          AND a.employee = e.code AND a.from_date <= $3::date AND (a.to_date IS NULL OR a.to_date >= $2::date)) AS stores
+     FROM employee e WHERE e.company_id = $1 AND e.family IS NOT NULL
+       AND (e.hire_date IS NULL OR e.hire_date <= $3::date) AND (e.leave_date IS NULL OR e.leave_date >= $2::date)
+     ORDER BY e.code`,
+    [actor.company, period.from, period.to],
+  );
+  const families = input.families ? new Set(input.families) : null;
+  const only = input.employees ? new Set(input.employees) : null;
+  const population = people.rows.filter(
+    (p) => (!families || families.has(p.family)) && (!only || only.has(p.code)),
+  );
+  if (only) {
+    const missing = [...only].filter((c) => !population.some((p) => p.code === c));
+    if (missing.length)
+      throw invalid(
+        `这些员工不存在、没有岗位族或当月不在职：${missing.join('、')}`,
+        `these employees do not exist, have no job family or are not employed that month: ${missing.join(', ')}`,
+      );
+  }
+  if (population.length === 0) throw invalid('考核范围内没有员工', 'the population has nobody in it');
+
+  // template in force per family
+  const tpls = new Map<string, { id: string; version: string; template: Template }>();
+  const problems: Problem[] = [];
+  for (const fam of new Set(population.map((p) => p.family))) {
+    const v = await versionInForce(tx, actor.company, fam, period.from);
+    if (!v) {
+      problems.push({
+        severity: 'error',
+        code: 'no_template',
+        message: {
+          zh: `岗位族 ${fam} 在 ${input.month} 没有生效的模板`,
+          en: `job family ${fam} has no template in force in ${input.month}`,
+        },
+        where: { path: `families.${fam}` },
+      });
+      continue;
+    }
+    tpls.set(fam, {
+      id: v.id,
+      version: v.version,
+      template: parsedTemplate(actor.company, v.id, v.version, v.yaml),
+    });
+  }
+  if (problems.length)
+    throw invalid('有岗位族没有生效的模板', 'some job families have no template in force', problems);
+
+  // facts of the month only: every metric of a monthly form reads the month itself
+  const [stores, storeDays, trafficSourceDays, adDays, csAgentDays, fxRates] = await Promise.all([
+    tx.query<{
+      code: string;
+      name: string;
+      platform: string;
+      currency: string;
+      time_zone: string;
+      operator: string | null;
+    }>('SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1', [
+      actor.company,
+    ]),
+    readMonthFacts(tx, actor.company, 'store_day', period.from, period.to),
+    readMonthFacts(tx, actor.company, 'traffic_source_day', period.from, period.to),
+    readMonthFacts(tx, actor.company, 'ad_day', period.from, period.to),
+    readMonthFacts(tx, actor.company, 'cs_agent_day', period.from, period.to),
+    readMonthFacts(tx, actor.company, 'fx_rate', period.from, period.to),
+  ]);
+  const facts: FactSet = {
+    stores: stores.rows.map((s) => ({
+      code: s.code,
+      name: s.name,
+      platform: s.platform as FactSet['stores'][number]['platform'],
+      currency: s.currency,
+      timeZone: s.time_zone,
+    })),
+    storeDays,
+    trafficSourceDays,
+    adDays,
+    csAgentDays,
+    fxRates,
+  };
+  const manualRows = await tx.query<{ employee: string; metric: string; value: string; source: string }>(
+    'SELECT employee, metric, value, source FROM manual_figure WHERE company_id = $1 AND month = $2',
+    [actor.company, input.month],
+  );
+  const manualBy = new Map<string, Map<string, { value: string; source: string }>>();
+  for (const m of manualRows.rows) {
+    let mm = manualBy.get(m.employee);
+    if (!mm) {
+      mm = new Map();
+      manualBy.set(m.employee, mm);
+    }
+    mm.set(m.metric, { value: m.value, source: m.source });
+  }
+
+  // Many people share a scope (a store, a team's stores): compute each scope once.
+  const metricsCache = new Map<string, MetricsResult | null>();
+  const metricsOf = (scope: Scope | null): MetricsResult | null => {
+    if (!scope) return null;
+    const key = JSON.stringify(scope);
+    if (!metricsCache.has(key))
+      metricsCache.set(key, computeMetrics(facts, scope, period, { currency: 'CNY' }));
+    return metricsCache.get(key)!;
+  };
+  const CS = new Set(['presales-cs', 'aftersales-cs']);
+  const rows = population.map((p) => {
+    const t = tpls.get(p.family)!;
+    const scope: Scope | null =
+      CS.has(p.family) && p.agent
+        ? { kind: 'agent', agent: p.agent }
+        : p.stores?.length
+          ? { kind: 'stores', stores: p.stores }
+          : null;
+    const metrics = metricsOf(scope);
+    const manual = manualBy.get(p.code) ?? new Map();
+    const actuals: Record<string, ActualEntry> = {};
+    for (const ind of t.template.indicators)
+      actuals[ind.id] = actualFrom(ind.metric, metrics, manual, ind.id);
+    return {
+      employee: p.code,
+      template_id: t.id,
+      template_version: t.version,
+      supervisor: p.supervisor,
+      actuals,
+    };
+  });
+
+  const objectionDays = input.objectionDays ?? 7;
+  await tx.query(
+    'INSERT INTO appraisal_month (company_id, month, status, objection_days, opened_by) VALUES ($1, $2, $3, $4, $5)',
+    [actor.company, input.month, 'open', objectionDays, actorLabel(actor)],
+  );
+  // One statement for the whole population: a round trip per form would dominate on a server.
+  await tx.query(
+    `INSERT INTO appraisal_form (company_id, month, employee, template_id, template_version, supervisor, status,
+       actuals, targets, ratings, attendance, updated_by)
+     SELECT $1, $2, x.employee, x.template_id, x.template_version, x.supervisor, 'open', x.actuals, '{}'::jsonb,
+       '{}'::jsonb, '{}'::jsonb, $3
+     FROM jsonb_to_recordset($4::jsonb) AS x(employee text, template_id text, template_version text, supervisor text, actuals jsonb)`,
+    [actor.company, input.month, actorLabel(actor), JSON.stringify(rows)],
+  );
+  for (const t of tpls.values()) {
+    await tx.query(
+      'UPDATE template_version SET applied = true WHERE company_id = $1 AND template_id = $2 AND version = $3',
+      [actor.company, t.id, t.version],
+    );
+  }
+  await writeAudit(tx, actor, {
+    entity: 'month',
+    entityId: input.month,
+    action: 'open',
+    after: {
+      forms: rows.length,
+      objectionDays,
+      templates: [...tpls.values()].map((t) => `${t.id}@${t.version}`),
+      families: input.families ?? null,
+      employees: input.employees ?? null,
+    },
+  });
+  return getMonth(tx, actor.company, input.month);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// changing a form
+
+interface Change {
+  /** columns to set (already serialised for SQL: objects as JSON text) */
+  set: Record<string, unknown>;
+  action: string;
+  before: unknown;
+  after: unknown;
+  why?: string | null;
+}
+
+type Guard = (ctx: { actor: Actor; row: FullRow; month: MonthRow; template: Template }) => void;
+
+const JSONB = new Set(['actuals', 'targets', 'ratings', 'attendance', 'scorecard']);
+
+/**
+ * The one way a form changes: month not closed, actor may see the form, the guard allows the change,
+ * the version is the one the caller read. Writes the change and its audit entry; returns the new form.
+ */
+async function changeForm(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  version: number | null,
+  guard: Guard,
+  make: (ctx: { row: FullRow; template: Template; month: MonthRow }) => Promise<Change> | Change,
+): Promise<Form> {
+  const m = await monthRow(tx, actor.company, month, true);
+  const row = await loadForm(tx, actor.company, month, employee, true);
+  if (!row || !canSeeForm(actor, row)) throw notFound(`form ${month} ${employee}`);
+  if (m.status === 'closed')
+    throw conflict(`${month} 已关闭并锁定，不能再修改`, `${month} is closed and locked: nothing can change`);
+  const template = parsedTemplate(actor.company, row.template_id, row.template_version, row.yaml);
+  guard({ actor, row, month: m, template });
+  if (version !== null && row.version !== version)
+    throw conflict(
+      `考核表已被 ${row.updated_by} 于 ${row.updated_at} 修改（当前版本 ${row.version}，你的版本 ${version}）：请刷新后再改`,
+      `the form was changed by ${row.updated_by} at ${row.updated_at} (version ${row.version}, yours ${version}): reload it and try again`,
+    );
+  const change = await make({ row, template, month: m });
+  const cols = Object.keys(change.set);
+  const params: unknown[] = [actor.company, month, employee, row.version, actorLabel(actor)];
+  const sets = cols.map((c) => {
+    const v = change.set[c];
+    params.push(JSONB.has(c) && v !== null ? JSON.stringify(v) : v);
+    return `${c} = $${params.length}${JSONB.has(c) ? '::jsonb' : ''}`;
+  });
+  const r = await tx.query(
+    `UPDATE appraisal_form SET ${[...sets, 'version = version + 1', 'updated_by = $5', 'updated_at = now()'].join(', ')}
+     WHERE company_id = $1 AND month = $2 AND employee = $3 AND version = $4`,
+    params,
+  );
+  if (r.rowCount !== 1)
+    throw conflict('考核表刚被他人修改，请刷新', 'the form was just changed by someone else: reload it');
+  await writeAudit(tx, actor, {
+    entity: 'form',
+    entityId: `${month}/${employee}`,
+    action: change.action,
+    before: change.before,
+    after: change.after,
+    why: change.why ?? null,
+  });
+  const fresh = await loadForm(tx, actor.company, month, employee);
+  return assembleForm(tx, actor.company, fresh!);
+}
+
+/** Inputs may change only while the month is open and the form is not published. */
+const inputsOpen: Guard = ({ row, month }) => {
+  if (month.status !== 'open' || (row.status !== 'open' && row.status !== 'scored'))
+    throw conflict(
+      '结果已发布，考核输入不能再修改',
+      'results are published: the inputs can no longer change',
+    );
+};
+
+const hrOrSupervisor: Guard = (ctx) => {
+  if (ctx.actor.role === 'hr' || isSupervisorOf(ctx.actor, ctx.row)) return;
+  throw forbidden('只有人事或该员工的主管可以修改', 'only HR or the employee’s supervisor may change this');
+};
+
+const both =
+  (...guards: Guard[]): Guard =>
+  (ctx) => {
+    for (const g of guards) g(ctx);
+  };
+
+/** Clearing the score when an input changes: a stale total must never be shown as current. */
+const UNSCORED = {
+  status: 'open',
+  scorecard: null,
+  total: null,
+  grade: null,
+  calibrated_grade: null,
+  calibration_reason: null,
+};
+
+export async function overrideActual(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; indicator: string; value: number | null; reason: string },
+): Promise<Form> {
+  return changeForm(
+    tx,
+    actor,
+    month,
+    employee,
+    body.version,
+    both(hrOrSupervisor, inputsOpen),
+    ({ row, template }) => {
+      if (!template.indicators.some((i) => i.id === body.indicator))
+        throw invalid(`模板没有指标 ${body.indicator}`, `the template has no indicator ${body.indicator}`);
+      if (!body.reason.trim())
+        throw invalid('手工修改实际值必须写明原因', 'a manual override needs a reason');
+      const before = row.actuals[body.indicator] ?? { value: null, source: 'missing / 无数据' };
+      const original = before.override ? before.override.original : before.value;
+      const after: ActualEntry = {
+        value: body.value,
+        source: `manual override by ${actorLabel(actor)} / 手工修改`,
+        override: {
+          value: body.value,
+          original,
+          reason: body.reason,
+          by: actorLabel(actor),
+          at: new Date().toISOString(),
+        },
+      };
+      return {
+        set: { ...UNSCORED, actuals: { ...row.actuals, [body.indicator]: after } },
+        action: 'override_actual',
+        before: { [body.indicator]: before },
+        after: { [body.indicator]: after },
+        why: body.reason,
+      };
+    },
+  );
+}
+
+export async function rate(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; rater: 'self' | 'supervisor'; ratings: Record<string, number> },
+): Promise<Form> {
+  const guard: Guard = (ctx) => {
+    inputsOpen(ctx);
+    if (body.rater === 'self' && !isSelf(ctx.actor, ctx.row))
+      throw forbidden('自评只能由本人填写', 'only the employee can rate themself');
+    if (body.rater === 'supervisor' && !isSupervisorOf(ctx.actor, ctx.row))
+      throw forbidden(
+        '只有该员工的主管可以做主管评分',
+        'only the employee’s supervisor can give the supervisor rating',
+      );
+  };
+  return changeForm(tx, actor, month, employee, body.version, guard, ({ row, template }) => {
+    const b = template.parts.behaviour;
+    if (!b) throw invalid('模板没有行为绩效部分', 'the template has no behaviour part');
+    if (b.raters[body.rater] === undefined)
+      throw invalid(`模板不采用 ${body.rater} 评分`, `the template takes no ${body.rater} rating`);
+    const problems: Problem[] = [];
+    const ids = new Set(b.items.map((i) => i.id));
+    for (const [k, v] of Object.entries(body.ratings)) {
+      if (!ids.has(k) || !(v >= b.scale.min && v <= b.scale.max))
+        problems.push({
+          severity: 'error',
+          code: 'rating_invalid',
+          message: {
+            zh: ids.has(k) ? `评分应在 ${b.scale.min}–${b.scale.max} 之间` : `没有评分项 ${k}`,
+            en: ids.has(k) ? `a rating is between ${b.scale.min} and ${b.scale.max}` : `no rating item ${k}`,
+          },
+          where: { path: `ratings.${k}`, value: String(v) },
+        });
+    }
+    for (const id of ids)
+      if (body.ratings[id] === undefined)
+        problems.push({
+          severity: 'error',
+          code: 'rating_missing',
+          message: { zh: `缺少评分项 ${id}`, en: `rating item ${id} is missing` },
+          where: { path: `ratings.${id}` },
+        });
+    if (problems.length) throw invalid('评分有误', 'the ratings are invalid', problems);
+    return {
+      set: { ...UNSCORED, ratings: { ...row.ratings, [body.rater]: body.ratings } },
+      action: `rate_${body.rater}`,
+      before: row.ratings[body.rater] ?? null,
+      after: body.ratings,
+    };
+  });
+}
+
+export async function setAttendance(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; counts: Record<string, number> },
+): Promise<Form> {
+  return changeForm(
+    tx,
+    actor,
+    month,
+    employee,
+    body.version,
+    both(hrOrSupervisor, inputsOpen),
+    ({ row, template }) => {
+      const ids = new Set(template.parts.attendance?.items.map((i) => i.id) ?? []);
+      const bad = Object.keys(body.counts).filter((k) => !ids.has(k));
+      if (bad.length) throw invalid(`没有考勤项 ${bad.join('、')}`, `no attendance item ${bad.join(', ')}`);
+      if (Object.values(body.counts).some((v) => !Number.isInteger(v) || v < 0))
+        throw invalid('考勤次数应为非负整数', 'attendance counts are whole numbers ≥ 0');
+      return {
+        set: { ...UNSCORED, attendance: body.counts },
+        action: 'attendance',
+        before: row.attendance,
+        after: body.counts,
+      };
+    },
+  );
+}
+
+export async function addAdditional(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; points: number; reason: string; evidence: string },
+): Promise<Form> {
+  return changeForm(
+    tx,
+    actor,
+    month,
+    employee,
+    body.version,
+    both(hrOrSupervisor, inputsOpen),
+    async ({ template }) => {
+      const bound = template.parts.additional;
+      if (!bound) throw invalid('模板没有附加分部分', 'the template has no additional-points part');
+      if (body.points < bound.min || body.points > bound.max || body.points === 0)
+        throw invalid(
+          `附加分应在 ${bound.min} 到 ${bound.max} 之间且不为 0`,
+          `additional points are between ${bound.min} and ${bound.max}, not 0`,
+        );
+      if (!body.reason.trim() || !body.evidence.trim())
+        throw invalid('附加分必须写明原因和依据', 'additional points need a reason and evidence');
+      const next = await tx.query<{ n: number }>(
+        'SELECT coalesce(max(id), 0)::int + 1 AS n FROM additional_point WHERE company_id = $1 AND month = $2 AND employee = $3',
+        [actor.company, month, employee],
+      );
+      const id = Number(next.rows[0]!.n);
+      await tx.query(
+        `INSERT INTO additional_point (company_id, month, employee, id, points, reason, evidence, entered_by, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')`,
+        [
+          actor.company,
+          month,
+          employee,
+          id,
+          String(body.points),
+          body.reason,
+          body.evidence,
+          actorLabel(actor),
+        ],
+      );
+      return {
+        set: UNSCORED,
+        action: 'additional_add',
+        before: null,
+        after: { id, points: body.points, reason: body.reason, evidence: body.evidence },
+        why: body.reason,
+      };
+    },
+  );
+}
+
+export async function decideAdditional(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  id: number,
+  body: { version: number; approve: boolean; note?: string | undefined },
+): Promise<Form> {
+  return changeForm(tx, actor, month, employee, body.version, both(hrOrSupervisor, inputsOpen), async () => {
+    const r = await tx.query<{ status: string; entered_by: string; points: string }>(
+      'SELECT status, entered_by, points FROM additional_point WHERE company_id = $1 AND month = $2 AND employee = $3 AND id = $4',
+      [actor.company, month, employee, id],
+    );
+    const a = r.rows[0];
+    if (!a) throw notFound(`additional points #${id}`);
+    if (a.status !== 'pending')
+      throw conflict('这条附加分已审批', 'these additional points are already decided');
+    if (a.entered_by === actorLabel(actor))
+      throw forbidden(
+        '录入人不能审批自己录入的附加分',
+        'the person who entered additional points cannot approve them',
+      );
+    const status = body.approve ? 'approved' : 'rejected';
+    await tx.query(
+      'UPDATE additional_point SET status = $5, decided_by = $6, note = $7 WHERE company_id = $1 AND month = $2 AND employee = $3 AND id = $4',
+      [actor.company, month, employee, id, status, actorLabel(actor), body.note ?? null],
+    );
+    return {
+      set: UNSCORED,
+      action: 'additional_decide',
+      before: { id, status: 'pending', points: Number(a.points) },
+      after: { id, status },
+      why: body.note ?? null,
+    };
+  });
+}
+
+/** The engine's input for a form: actuals, targets, ratings, approved additional points, attendance. */
+export function personInput(
+  form: Pick<Form, 'employee' | 'name' | 'actuals' | 'targets' | 'ratings' | 'attendance' | 'additional'>,
+): PersonInput {
+  const actuals: Record<string, number | null> = {};
+  const sources: Record<string, string> = {};
+  for (const [id, a] of Object.entries(form.actuals)) {
+    actuals[id] = a.value;
+    sources[id] = a.override ? `${a.source}: ${a.override.reason}` : a.source;
+  }
+  const approved = form.additional.filter((a) => a.status === 'approved');
+  const person: PersonInput = { employee: form.employee, name: form.name, actuals, sources };
+  if (Object.keys(form.targets).length) person.targets = form.targets;
+  const behaviour = Object.fromEntries(
+    Object.entries(form.ratings).filter(([, v]) => v && Object.keys(v).length),
+  );
+  if (Object.keys(behaviour).length) person.behaviour = behaviour;
+  if (approved.length) person.additional = approved.map((a) => ({ points: a.points, reason: a.reason }));
+  if (Object.keys(form.attendance).length) person.attendance = form.attendance;
+  return person;
+}
+
+export async function scoreOne(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  version: number | null,
+): Promise<Form> {
+  return changeForm(
+    tx,
+    actor,
+    month,
+    employee,
+    version,
+    both(hrOrSupervisor, inputsOpen),
+    async ({ row, template }) => {
+      const form = await assembleForm(tx, actor.company, row);
+      const card = scoreForm(template, personInput(form), { explain: true });
+      const errors = card.problems.filter((p) => p.severity === 'error');
+      if (errors.length || card.total === null)
+        throw invalid(`${employee} 还不能计分`, `${employee} cannot be scored yet`, errors);
+      return {
+        set: {
+          status: 'scored',
+          scorecard: card,
+          total: String(card.total),
+          grade: card.grade,
+          calibrated_grade: null,
+          calibration_reason: null,
+        },
+        action: 'score',
+        before: { total: row.total === null ? null : Number(row.total), grade: row.grade },
+        after: { total: card.total, grade: card.grade, template: card.template },
+      };
+    },
+  );
+}
+
+/** Scores every form of the month that is not scored yet; reports the ones that cannot be scored. */
+export async function scoreMonth(
+  db: { transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> } & Sql,
+  actor: Actor,
+  month: string,
+): Promise<{ scored: number; failed: { employee: string; problems: Problem[]; message: Text }[] }> {
+  const m = await monthRow(db, actor.company, month);
+  if (m.status !== 'open') throw conflict(`${month} 不在进行中`, `${month} is not open`);
+  const r = await db.query<{ employee: string }>(
+    `SELECT employee FROM appraisal_form WHERE company_id = $1 AND month = $2 AND status = 'open' ORDER BY employee`,
+    [actor.company, month],
+  );
+  let scored = 0;
+  const failed: { employee: string; problems: Problem[]; message: Text }[] = [];
+  for (const { employee } of r.rows) {
+    try {
+      await db.transaction((tx) => scoreOne(tx, actor, month, employee, null));
+      scored++;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      failed.push({ employee, problems: [...err.problems], message: err.text });
+    }
+  }
+  return { scored, failed };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// calibration, publishing, confirmation, objections, interviews, closing
+
+export interface CalibrationGroup {
+  template: string;
+  size: number;
+  quota: DistributionResult | null;
+  forms: FormSummary[];
+}
+
+export async function calibration(
+  db: Sql,
+  actor: Actor,
+  month: string,
+): Promise<{ groups: CalibrationGroup[] }> {
+  const forms = await listForms(db, actor, month);
+  const groups = new Map<string, FormSummary[]>();
+  for (const f of forms) {
+    const g = groups.get(f.template) ?? [];
+    g.push(f);
+    groups.set(f.template, g);
+  }
+  const out: CalibrationGroup[] = [];
+  for (const [key, list] of groups) {
+    const [id, version] = key.split('@') as [string, string];
+    const t = await db.query<{ yaml: string }>(
+      'SELECT yaml FROM template_version WHERE company_id = $1 AND template_id = $2 AND version = $3',
+      [actor.company, id, version],
+    );
+    const tpl = parsedTemplate(actor.company, id, version, t.rows[0]!.yaml);
+    const scored = list.filter((f) => f.total !== null);
+    const quota = tpl.distribution
+      ? applyDistribution(
+          scored.map((f) => ({ employee: f.employee, total: f.total!, grade: f.finalGrade })),
+          tpl.distribution,
+        )
+      : null;
+    out.push({ template: key, size: list.length, quota, forms: list });
+  }
+  return { groups: out };
+}
+
+export async function calibrateGrade(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; grade: string; reason: string },
+): Promise<Form> {
+  const guard: Guard = (ctx) => {
+    if (ctx.actor.role !== 'hr') throw forbidden('只有人事可以校准等级', 'only HR may calibrate a grade');
+    if (ctx.month.status !== 'open' || ctx.row.status !== 'scored')
+      throw conflict(
+        '只能在发布前校准已计分的考核表',
+        'only a scored form can be calibrated, before publishing',
+      );
+  };
+  return changeForm(tx, actor, month, employee, body.version, guard, ({ row, template }) => {
+    if (!template.grades.some((g) => g.grade === body.grade))
+      throw invalid(`模板没有等级 ${body.grade}`, `the template has no grade ${body.grade}`);
+    if (!body.reason.trim()) throw invalid('校准等级必须写明原因', 'a calibrated grade needs a reason');
+    return {
+      set: {
+        calibrated_grade: body.grade === row.grade ? null : body.grade,
+        calibration_reason: body.reason,
+      },
+      action: 'calibrate',
+      before: { grade: row.calibrated_grade ?? row.grade },
+      after: { grade: body.grade },
+      why: body.reason,
+    };
+  });
+}
+
+export async function publishMonth(tx: Sql, actor: Actor, month: string): Promise<MonthInfo> {
+  const m = await monthRow(tx, actor.company, month, true);
+  if (m.status !== 'open')
+    throw conflict(`${month} 不在进行中，不能发布`, `${month} is not open: it cannot be published`);
+  const unscored = await tx.query<{ employee: string }>(
+    `SELECT employee FROM appraisal_form WHERE company_id = $1 AND month = $2 AND status <> 'scored' ORDER BY employee`,
+    [actor.company, month],
+  );
+  if (unscored.rows.length) {
+    const list = unscored.rows.map((r) => r.employee);
+    throw conflict(
+      `还有 ${list.length} 张考核表未计分：${list.slice(0, 20).join('、')}`,
+      `${list.length} forms are not scored yet: ${list.slice(0, 20).join(', ')}`,
+    );
+  }
+  await tx.query(
+    `UPDATE appraisal_month SET status = 'published', published_at = now() WHERE company_id = $1 AND month = $2`,
+    [actor.company, month],
+  );
+  await tx.query(
+    `UPDATE appraisal_form SET status = 'published', deadline = current_date + $3::int, version = version + 1,
+       updated_by = $4, updated_at = now() WHERE company_id = $1 AND month = $2`,
+    [actor.company, month, m.objection_days, actorLabel(actor)],
+  );
+  await writeAudit(tx, actor, {
+    entity: 'month',
+    entityId: month,
+    action: 'publish',
+    before: { status: 'open' },
+    after: { status: 'published' },
+  });
+  return getMonth(tx, actor.company, month);
+}
+
+const ownPublished: Guard = ({ actor, row, month }) => {
+  if (!isSelf(actor, row))
+    throw forbidden('只有本人可以确认或申诉', 'only the employee can confirm or object');
+  if (month.status !== 'published' || row.status !== 'published')
+    throw conflict('这张考核表现在不能确认或申诉', 'this form cannot be confirmed or objected to now');
+};
+
+export async function confirmForm(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  version: number,
+): Promise<Form> {
+  return changeForm(tx, actor, month, employee, version, ownPublished, () => ({
+    set: { status: 'confirmed', confirmed_at: new Date().toISOString() },
+    action: 'confirm',
+    before: { status: 'published' },
+    after: { status: 'confirmed' },
+  }));
+}
+
+export async function objectForm(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; reason: string },
+): Promise<Form> {
+  return changeForm(tx, actor, month, employee, body.version, ownPublished, async ({ row }) => {
+    if (!body.reason.trim()) throw invalid('申诉必须写明理由', 'an objection needs a reason');
+    const late = await tx.query<{ late: boolean }>('SELECT (current_date > $1::date) AS late', [
+      row.deadline,
+    ]);
+    if (late.rows[0]?.late)
+      throw conflict(`申诉期已于 ${row.deadline} 结束`, `the time to object ended on ${row.deadline}`);
+    // The second reviewer is the supervisor's own supervisor; without one, HR or the committee review.
+    const sup = row.supervisor
+      ? await tx.query<{ supervisor: string | null }>(
+          'SELECT supervisor FROM employee WHERE company_id = $1 AND code = $2',
+          [actor.company, row.supervisor],
+        )
+      : null;
+    const reviewer = sup?.rows[0]?.supervisor ?? null;
+    await tx.query(
+      `INSERT INTO objection (company_id, month, employee, reason, reviewer, status) VALUES ($1, $2, $3, $4, $5, 'open')`,
+      [actor.company, month, employee, body.reason, reviewer],
+    );
+    return {
+      set: { status: 'objected' },
+      action: 'object',
+      before: { status: 'published' },
+      after: { status: 'objected', reviewer },
+      why: body.reason,
+    };
+  });
+}
+
+export async function resolveObjection(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; resolution: string; grade?: string | undefined },
+): Promise<Form> {
+  let reviewer: string | null = null;
+  const guard: Guard = ({ row }) => {
+    if (row.status !== 'objected')
+      throw conflict('这张考核表没有待处理的申诉', 'this form has no open objection');
+    const allowed =
+      actor.role === 'hr' ||
+      actor.role === 'committee' ||
+      (actor.employee !== null && actor.employee === reviewer);
+    if (!allowed || isSelf(actor, row) || isSupervisorOf(actor, row))
+      throw forbidden(
+        '申诉须由第二审核人处理（不能是本人或其主管）',
+        'an objection is resolved by a second reviewer (not the employee or their supervisor)',
+      );
+  };
+  const o = await tx.query<{ reviewer: string | null }>(
+    'SELECT reviewer FROM objection WHERE company_id = $1 AND month = $2 AND employee = $3',
+    [actor.company, month, employee],
+  );
+  reviewer = o.rows[0]?.reviewer ?? null;
+  return changeForm(tx, actor, month, employee, body.version, guard, ({ row, template }) => {
+    if (!body.resolution.trim())
+      throw invalid('处理申诉必须写明结论', 'resolving an objection needs a resolution');
+    if (body.grade !== undefined && !template.grades.some((g) => g.grade === body.grade))
+      throw invalid(`模板没有等级 ${body.grade}`, `the template has no grade ${body.grade}`);
+    const set: Record<string, unknown> = { status: 'resolved' };
+    if (body.grade !== undefined) {
+      set.calibrated_grade = body.grade;
+      set.calibration_reason = `objection: ${body.resolution}`;
+    }
+    return tx
+      .query(
+        `UPDATE objection SET status = 'resolved', resolution = $4, resolved_by = $5, resolved_at = now()
+         WHERE company_id = $1 AND month = $2 AND employee = $3`,
+        [actor.company, month, employee, body.resolution, actorLabel(actor)],
+      )
+      .then(() => ({
+        set,
+        action: 'resolve_objection',
+        before: { status: 'objected', grade: row.calibrated_grade ?? row.grade },
+        after: { status: 'resolved', grade: body.grade ?? row.calibrated_grade ?? row.grade },
+        why: body.resolution,
+      }));
+  });
+}
+
+export async function recordInterview(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  employee: string,
+  body: { version: number; strengths: string; gaps: string; plan: string },
+): Promise<Form> {
+  const guard: Guard = ({ row, month: m }) => {
+    if (!isSupervisorOf(actor, row))
+      throw forbidden(
+        '只有该员工的主管可以记录绩效面谈',
+        'only the employee’s supervisor records the interview',
+      );
+    if (m.status !== 'published')
+      throw conflict('结果发布后才能记录面谈', 'the interview is recorded after the results are published');
+  };
+  return changeForm(tx, actor, month, employee, body.version, guard, async () => {
+    const before = await tx.query(
+      'SELECT strengths, gaps, plan FROM feedback_interview WHERE company_id = $1 AND month = $2 AND employee = $3',
+      [actor.company, month, employee],
+    );
+    await tx.query(
+      `INSERT INTO feedback_interview (company_id, month, employee, strengths, gaps, plan, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (company_id, month, employee) DO UPDATE SET strengths = excluded.strengths, gaps = excluded.gaps,
+         plan = excluded.plan, recorded_by = excluded.recorded_by, at = now()`,
+      [actor.company, month, employee, body.strengths, body.gaps, body.plan, actorLabel(actor)],
+    );
+    return {
+      set: {},
+      action: 'interview',
+      before: before.rows[0] ?? null,
+      after: { strengths: body.strengths, gaps: body.gaps, plan: body.plan },
+    };
+  });
+}
+
+export async function closeMonth(tx: Sql, actor: Actor, month: string): Promise<MonthInfo> {
+  const m = await monthRow(tx, actor.company, month, true);
+  if (m.status === 'closed') throw conflict(`${month} 已关闭`, `${month} is already closed`);
+  if (m.status !== 'published')
+    throw conflict(`${month} 尚未发布，不能关闭`, `${month} is not published: it cannot be closed`);
+  const open = await tx.query<{ employee: string }>(
+    `SELECT employee FROM appraisal_form WHERE company_id = $1 AND month = $2 AND status = 'objected' ORDER BY employee`,
+    [actor.company, month],
+  );
+  if (open.rows.length) {
+    const list = open.rows.map((r) => r.employee).join(', ');
+    throw conflict(`还有未处理的申诉：${list}`, `objections are still open: ${list}`);
+  }
+  const unconfirmed = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM appraisal_form WHERE company_id = $1 AND month = $2 AND status = 'published'`,
+    [actor.company, month],
+  );
+  await tx.query(
+    `UPDATE appraisal_month SET status = 'closed', closed_at = now() WHERE company_id = $1 AND month = $2`,
+    [actor.company, month],
+  );
+  await writeAudit(tx, actor, {
+    entity: 'month',
+    entityId: month,
+    action: 'close',
+    before: { status: 'published' },
+    after: { status: 'closed', unconfirmedDeemedAccepted: Number(unconfirmed.rows[0]?.n ?? 0) },
+  });
+  return getMonth(tx, actor.company, month);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// my page
+
+export interface WaitingItem {
+  kind: 'self_rating' | 'confirm' | 'rate' | 'decide_additional' | 'interview' | 'objection';
+  month: string;
+  employee: string;
+  text: Text;
+}
+
+export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
+  if (!actor.employee) throw notFound('employee of this sign-in');
+  const me = actor.employee;
+  const trend = await db.query<{
+    month: string;
+    total: string | null;
+    grade: string | null;
+    calibrated_grade: string | null;
+    status: string;
+  }>(
+    `SELECT f.month, f.total, f.grade, f.calibrated_grade, f.status FROM appraisal_form f
+     WHERE f.company_id = $1 AND f.employee = $2 ORDER BY f.month`,
+    [actor.company, me],
+  );
+  const current = month ?? trend.rows.at(-1)?.month;
+  const form = current ? await loadForm(db, actor.company, current, me) : undefined;
+  const waiting: WaitingItem[] = [];
+  const open = await db.query<{
+    month: string;
+    employee: string;
+    status: string;
+    supervisor: string | null;
+    ratings: Record<string, unknown>;
+    mstatus: string;
+    has_interview: boolean;
+  }>(
+    `SELECT f.month, f.employee, f.status, f.supervisor, f.ratings, m.status AS mstatus,
+       EXISTS (SELECT 1 FROM feedback_interview i WHERE i.company_id = f.company_id AND i.month = f.month AND i.employee = f.employee) AS has_interview
+     FROM appraisal_form f JOIN appraisal_month m ON m.company_id = f.company_id AND m.month = f.month
+     WHERE f.company_id = $1 AND m.status <> 'closed' AND (f.employee = $2 OR f.supervisor = $2)
+     ORDER BY f.month, f.employee`,
+    [actor.company, me],
+  );
+  for (const f of open.rows) {
+    if (f.employee === me) {
+      if (f.mstatus === 'open' && f.status !== 'scored' && !f.ratings.self)
+        waiting.push({
+          kind: 'self_rating',
+          month: f.month,
+          employee: me,
+          text: { zh: `${f.month} 自评`, en: `${f.month} self-assessment` },
+        });
+      if (f.status === 'published')
+        waiting.push({
+          kind: 'confirm',
+          month: f.month,
+          employee: me,
+          text: { zh: `确认或申诉 ${f.month} 考核结果`, en: `confirm or object to ${f.month} results` },
+        });
+    } else if (actor.role === 'supervisor') {
+      if (f.mstatus === 'open' && !f.ratings.supervisor)
+        waiting.push({
+          kind: 'rate',
+          month: f.month,
+          employee: f.employee,
+          text: { zh: `为 ${f.employee} 评分（${f.month}）`, en: `rate ${f.employee} (${f.month})` },
+        });
+      if (f.mstatus === 'published' && !f.has_interview)
+        waiting.push({
+          kind: 'interview',
+          month: f.month,
+          employee: f.employee,
+          text: {
+            zh: `与 ${f.employee} 绩效面谈（${f.month}）`,
+            en: `feedback interview with ${f.employee} (${f.month})`,
+          },
+        });
+    }
+  }
+  const objections = await db.query<{ month: string; employee: string }>(
+    `SELECT month, employee FROM objection WHERE company_id = $1 AND status = 'open' AND reviewer = $2 ORDER BY month, employee`,
+    [actor.company, me],
+  );
+  for (const o of objections.rows)
+    waiting.push({
+      kind: 'objection',
+      month: o.month,
+      employee: o.employee,
+      text: {
+        zh: `处理 ${o.employee} 的申诉（${o.month}）`,
+        en: `review ${o.employee}'s objection (${o.month})`,
+      },
+    });
+  return {
+    employee: me,
+    month: current ?? null,
+    form: form ? await assembleForm(db, actor.company, form) : null,
+    trend: trend.rows
+      .filter((r) => r.total !== null)
+      .map((r) => ({ month: r.month, total: Number(r.total), grade: r.calibrated_grade ?? r.grade })),
+    waiting,
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The organisation (组织): job families, teams, employees with supervisor, level, hire and leave dates,
+ * and the stores each one answers for. Also who may see whom: an employee sees themself, a supervisor
+ * themself and their direct reports, admin/HR/committee everyone.
+ */
+import { AppError } from '../core/errors.ts';
+import type { Text } from '../core/text.ts';
+import type { Sql } from '../db/open-db.ts';
+import type { Actor, Role } from './actor.ts';
+import { writeAudit } from './audit-service.ts';
+
+export interface Employee {
+  code: string;
+  name: string;
+  team: string | null;
+  family: string | null;
+  level: string | null;
+  supervisor: string | null;
+  hireDate: string | null;
+  leaveDate: string | null;
+  agent: string | null;
+  stores: string[];
+  role: Role | null;
+}
+
+export type EmployeeInput = Omit<Employee, 'stores' | 'role'>;
+
+export interface JobFamily {
+  code: string;
+  name: Text;
+  kind: 'business' | 'functional';
+}
+
+/** Roles that see every person of the company. */
+export const SEES_EVERYONE: readonly Role[] = ['admin', 'hr', 'committee'];
+
+/** May this actor see this person (and their forms)? */
+export function canSee(actor: Actor, person: { code: string; supervisor: string | null }): boolean {
+  if (SEES_EVERYONE.includes(actor.role)) return true;
+  if (!actor.employee) return false;
+  if (person.code === actor.employee) return true;
+  return actor.role === 'supervisor' && person.supervisor === actor.employee;
+}
+
+export const notFound = (what: string) =>
+  new AppError('not_found', { zh: `找不到 ${what}`, en: `${what} not found` });
+
+interface EmployeeRow {
+  code: string;
+  name: string;
+  team: string | null;
+  family: string | null;
+  level: string | null;
+  supervisor: string | null;
+  hire_date: string | null;
+  leave_date: string | null;
+  agent: string | null;
+  stores: string[] | null;
+  role: string | null;
+}
+
+const EMPLOYEE_SELECT = `SELECT e.code, e.name, e.team, e.family, e.level, e.supervisor, e.hire_date, e.leave_date, e.agent,
+  (SELECT array_agg(a.store ORDER BY a.store) FROM store_assignment a
+    WHERE a.company_id = e.company_id AND a.employee = e.code AND a.to_date IS NULL) AS stores,
+  (SELECT min(u.role) FROM app_user u WHERE u.company_id = e.company_id AND u.employee = e.code) AS role
+  FROM employee e`;
+
+function employeeOf(r: EmployeeRow): Employee {
+  return {
+    code: r.code,
+    name: r.name,
+    team: r.team,
+    family: r.family,
+    level: r.level,
+    supervisor: r.supervisor,
+    hireDate: r.hire_date,
+    leaveDate: r.leave_date,
+    agent: r.agent,
+    stores: r.stores ?? [],
+    role: (r.role as Role | null) ?? null,
+  };
+}
+
+export async function listEmployees(db: Sql, actor: Actor): Promise<Employee[]> {
+  const r = await db.query<EmployeeRow>(`${EMPLOYEE_SELECT} WHERE e.company_id = $1 ORDER BY e.code`, [
+    actor.company,
+  ]);
+  return r.rows.map(employeeOf).filter((e) => canSee(actor, e));
+}
+
+/** One employee, or not_found — also when the actor may not see them (no hint that the code exists). */
+export async function getEmployee(db: Sql, actor: Actor, code: string): Promise<Employee> {
+  const e = await findEmployee(db, actor.company, code);
+  if (!e || !canSee(actor, e)) throw notFound(`employee ${code}`);
+  return e;
+}
+
+export async function findEmployee(db: Sql, company: string, code: string): Promise<Employee | undefined> {
+  const r = await db.query<EmployeeRow>(`${EMPLOYEE_SELECT} WHERE e.company_id = $1 AND e.code = $2`, [
+    company,
+    code,
+  ]);
+  const row = r.rows[0];
+  return row ? employeeOf(row) : undefined;
+}
+
+export async function upsertEmployee(
+  db: Sql,
+  actor: Actor,
+  e: EmployeeInput,
+  mode: 'create' | 'update',
+): Promise<void> {
+  const before = await findEmployee(db, actor.company, e.code);
+  if (mode === 'create' && before)
+    throw new AppError('conflict', { zh: `员工 ${e.code} 已存在`, en: `employee ${e.code} already exists` });
+  if (mode === 'update' && !before) throw notFound(`employee ${e.code}`);
+  if (e.supervisor === e.code)
+    throw new AppError('invalid_input', {
+      zh: '员工不能是自己的主管',
+      en: 'an employee cannot supervise themself',
+    });
+  await db.query(
+    `INSERT INTO employee (company_id, code, name, team, family, level, supervisor, hire_date, leave_date, agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, team = excluded.team,
+       family = excluded.family, level = excluded.level, supervisor = excluded.supervisor,
+       hire_date = excluded.hire_date, leave_date = excluded.leave_date, agent = excluded.agent`,
+    [
+      actor.company,
+      e.code,
+      e.name,
+      e.team,
+      e.family,
+      e.level,
+      e.supervisor,
+      e.hireDate,
+      e.leaveDate,
+      e.agent,
+    ],
+  );
+  await writeAudit(db, actor, {
+    entity: 'employee',
+    entityId: e.code,
+    action: mode,
+    ...(before ? { before } : {}),
+    after: e,
+  });
+}
+
+/** Replaces the stores an employee answers for from `from` on (previous assignments end the day before). */
+export async function setStores(
+  db: Sql,
+  actor: Actor,
+  code: string,
+  stores: string[],
+  from: string,
+  why: string,
+): Promise<void> {
+  const before = await findEmployee(db, actor.company, code);
+  if (!before) throw notFound(`employee ${code}`);
+  const known = await db.query<{ code: string }>('SELECT code FROM store WHERE company_id = $1', [
+    actor.company,
+  ]);
+  const have = new Set(known.rows.map((r) => r.code));
+  const unknown = stores.filter((s) => !have.has(s));
+  if (unknown.length)
+    throw new AppError('invalid_input', {
+      zh: `没有这些店铺：${unknown.join('、')}`,
+      en: `no such stores: ${unknown.join(', ')}`,
+    });
+  await db.query(
+    `UPDATE store_assignment SET to_date = ($3::date - 1) WHERE company_id = $1 AND employee = $2 AND to_date IS NULL
+       AND from_date < $3::date`,
+    [actor.company, code, from],
+  );
+  await db.query(
+    'DELETE FROM store_assignment WHERE company_id = $1 AND employee = $2 AND from_date >= $3::date',
+    [actor.company, code, from],
+  );
+  for (const s of stores) {
+    await db.query(
+      'INSERT INTO store_assignment (company_id, employee, store, from_date) VALUES ($1, $2, $3, $4)',
+      [actor.company, code, s, from],
+    );
+  }
+  await writeAudit(db, actor, {
+    entity: 'employee',
+    entityId: code,
+    action: 'stores',
+    before: { stores: before.stores },
+    after: { stores, from },
+    why,
+  });
+}
+
+export async function listFamilies(db: Sql, company: string): Promise<JobFamily[]> {
+  const r = await db.query<{ code: string; name_zh: string; name_en: string; kind: string }>(
+    'SELECT code, name_zh, name_en, kind FROM job_family WHERE company_id = $1 ORDER BY code',
+    [company],
+  );
+  return r.rows.map((x) => ({
+    code: x.code,
+    name: { zh: x.name_zh, en: x.name_en },
+    kind: x.kind === 'functional' ? 'functional' : 'business',
+  }));
+}
+
+export async function listTeams(
+  db: Sql,
+  company: string,
+): Promise<{ code: string; name: string; lead: string | null }[]> {
+  const r = await db.query<{ code: string; name: string; lead: string | null }>(
+    'SELECT code, name, lead FROM team WHERE company_id = $1 ORDER BY code',
+    [company],
+  );
+  return r.rows;
+}

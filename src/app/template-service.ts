@@ -1,0 +1,219 @@
+/**
+ * Template versions (模板版本) kept in the database: created from YAML only when the file parses,
+ * validates and its examples come out as written (the same check as `shopkpi check`); editable until a
+ * month applies them, then frozen (a change is a new version for a later period, domain.md §4).
+ */
+
+import type { CheckReport } from '../core/check-report.ts';
+import { AppError, type Problem } from '../core/errors.ts';
+import { checkTemplateSource } from '../core/scoring/check-template.ts';
+import { parseTemplate } from '../core/scoring/template-parse.ts';
+import type { Template } from '../core/scoring/types.ts';
+import type { Text } from '../core/text.ts';
+import type { Sql } from '../db/open-db.ts';
+import type { Actor } from './actor.ts';
+import { writeAudit } from './audit-service.ts';
+import { notFound } from './org-service.ts';
+
+export interface TemplateVersionInfo {
+  id: string;
+  version: string;
+  family: string;
+  name: Text;
+  effective: string;
+  applied: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+interface Row {
+  template_id: string;
+  version: string;
+  family: string;
+  name_zh: string;
+  name_en: string;
+  effective: string;
+  applied: boolean;
+  created_by: string;
+  created_at: string;
+  yaml?: string;
+}
+
+const info = (r: Row): TemplateVersionInfo => ({
+  id: r.template_id,
+  version: r.version,
+  family: r.family,
+  name: { zh: r.name_zh, en: r.name_en },
+  effective: r.effective,
+  applied: r.applied,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+const COLS = 'template_id, version, family, name_zh, name_en, effective, applied, created_by, created_at';
+
+export async function listTemplateVersions(db: Sql, company: string): Promise<TemplateVersionInfo[]> {
+  const r = await db.query<Row>(
+    `SELECT ${COLS} FROM template_version WHERE company_id = $1 ORDER BY template_id, effective DESC, version DESC`,
+    [company],
+  );
+  return r.rows.map(info);
+}
+
+export async function getTemplateVersion(
+  db: Sql,
+  company: string,
+  id: string,
+  version: string,
+): Promise<TemplateVersionInfo & { yaml: string; template: Template }> {
+  const r = await db.query<Row>(
+    `SELECT ${COLS}, yaml FROM template_version WHERE company_id = $1 AND template_id = $2 AND version = $3`,
+    [company, id, version],
+  );
+  const row = r.rows[0];
+  if (!row) throw notFound(`template ${id}@${version}`);
+  return { ...info(row), yaml: row.yaml!, template: parsedTemplate(company, id, version, row.yaml!) };
+}
+
+// Parsed templates by company/id@version and the text they came from (a version's text can change until applied).
+const cache = new Map<string, { yaml: string; template: Template }>();
+
+/** The parsed model of a stored version (cached: parsing is the costly part of reading a form). */
+export function parsedTemplate(company: string, id: string, version: string, yaml: string): Template {
+  const key = `${company}/${id}@${version}`;
+  const hit = cache.get(key);
+  if (hit && hit.yaml === yaml) return hit.template;
+  const parsed = parseTemplate(yaml, `${id}@${version}`);
+  if (!parsed.template)
+    throw new AppError(
+      'invalid_template',
+      { zh: `模板 ${id}@${version} 无法解析`, en: `template ${id}@${version} does not parse` },
+      parsed.problems,
+    );
+  cache.set(key, { yaml, template: parsed.template });
+  return parsed.template;
+}
+
+/** Check without saving: parse, validate, run the examples. */
+export function checkYaml(yaml: string): CheckReport {
+  return checkTemplateSource(yaml, 'template.yaml');
+}
+
+function refuseUnlessOk(report: CheckReport): void {
+  if (report.ok) return;
+  const problems: Problem[] = report.problems.filter((p) => p.severity === 'error');
+  for (const ex of report.examples.filter((e) => !e.ok)) {
+    problems.push({
+      severity: 'error',
+      code: 'example_failed',
+      message: {
+        zh: `示例“${ex.name}”不成立：${ex.mismatches.map((m) => m.zh).join('；')}`,
+        en: `example "${ex.name}" fails: ${ex.mismatches.map((m) => m.en).join('; ')}`,
+      },
+      where: { path: 'examples' },
+    });
+  }
+  throw new AppError(
+    'invalid_template',
+    { zh: '模板未通过校验', en: 'the template does not pass its check' },
+    problems,
+  );
+}
+
+/** Stores a new version; refused when the check fails or id@version exists. */
+export async function createTemplateVersion(
+  db: Sql,
+  actor: Actor,
+  yaml: string,
+  why: string | null,
+): Promise<TemplateVersionInfo> {
+  const report = checkYaml(yaml);
+  refuseUnlessOk(report);
+  const tpl = parseTemplate(yaml).template!;
+  const exists = await db.query(
+    'SELECT 1 FROM template_version WHERE company_id = $1 AND template_id = $2 AND version = $3',
+    [actor.company, tpl.id, tpl.version],
+  );
+  if (exists.rows.length)
+    throw new AppError('conflict', {
+      zh: `模板 ${tpl.id}@${tpl.version} 已存在：请改用新的版本号`,
+      en: `template ${tpl.id}@${tpl.version} already exists: give the new one a new version`,
+    });
+  await db.query(
+    `INSERT INTO template_version (company_id, template_id, version, family, name_zh, name_en, effective, yaml, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      actor.company,
+      tpl.id,
+      tpl.version,
+      tpl.family,
+      tpl.name.zh,
+      tpl.name.en,
+      tpl.effective,
+      yaml,
+      actor.login,
+    ],
+  );
+  await writeAudit(db, actor, {
+    entity: 'template',
+    entityId: `${tpl.id}@${tpl.version}`,
+    action: 'create',
+    after: { family: tpl.family, effective: tpl.effective, yaml },
+    why,
+  });
+  return await getTemplateVersion(db, actor.company, tpl.id, tpl.version);
+}
+
+/** Replaces the text of a version no month has applied yet; the id and version must stay. */
+export async function updateTemplateVersion(
+  db: Sql,
+  actor: Actor,
+  id: string,
+  version: string,
+  yaml: string,
+  why: string | null,
+): Promise<TemplateVersionInfo> {
+  const before = await getTemplateVersion(db, actor.company, id, version);
+  if (before.applied)
+    throw new AppError('conflict', {
+      zh: `模板 ${id}@${version} 已被考核月份使用，不能再修改：请创建新版本`,
+      en: `template ${id}@${version} has been applied to a month and can no longer be edited: create a new version`,
+    });
+  refuseUnlessOk(checkYaml(yaml));
+  const tpl = parseTemplate(yaml).template!;
+  if (tpl.id !== id || tpl.version !== version)
+    throw new AppError('invalid_input', {
+      zh: `文件里的 id/version（${tpl.id}@${tpl.version}）与要修改的 ${id}@${version} 不一致`,
+      en: `the file's id/version (${tpl.id}@${tpl.version}) differ from ${id}@${version} being edited`,
+    });
+  await db.query(
+    `UPDATE template_version SET family = $4, name_zh = $5, name_en = $6, effective = $7, yaml = $8
+     WHERE company_id = $1 AND template_id = $2 AND version = $3 AND NOT applied`,
+    [actor.company, id, version, tpl.family, tpl.name.zh, tpl.name.en, tpl.effective, yaml],
+  );
+  await writeAudit(db, actor, {
+    entity: 'template',
+    entityId: `${id}@${version}`,
+    action: 'update',
+    before: { yaml: before.yaml },
+    after: { yaml },
+    why,
+  });
+  return getTemplateVersion(db, actor.company, id, version);
+}
+
+/** The version in force for a family on a day: the latest `effective` on or before it. */
+export async function versionInForce(
+  db: Sql,
+  company: string,
+  family: string,
+  day: string,
+): Promise<{ id: string; version: string; yaml: string } | undefined> {
+  const r = await db.query<{ template_id: string; version: string; yaml: string }>(
+    `SELECT template_id, version, yaml FROM template_version WHERE company_id = $1 AND family = $2 AND effective <= $3::date
+     ORDER BY effective DESC, created_at DESC LIMIT 1`,
+    [company, family, day],
+  );
+  const row = r.rows[0];
+  return row ? { id: row.template_id, version: row.version, yaml: row.yaml } : undefined;
+}

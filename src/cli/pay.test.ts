@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors.ts';
+import { payCommand } from './pay.ts';
+
+const PLANS = join(import.meta.dirname, '../../plans');
+const dir = mkdtempSync(join(tmpdir(), 'shopkpi-pay-'));
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } },
+  };
+}
+
+const CSV = `employee,name,role,level,month,join_date,base_salary,store,currency,fx_rate,fx_date,paid_amount,refunds,shipping,cost_of_goods,platform_fees
+E1,张三,operator,senior,2026-03,,2000,TM01,,,,200000,5000,3000,120000,10000
+E2,李四,operator,junior,2026-03,2026-03-16,2000,TM01,,,,50000,0,1000,30000,2000
+E2,,,,2026-03,,,AMZ-US,USD,7.1,2026-03-31,3000,100,0,1500,450
+`;
+
+describe('shopkpi pay', () => {
+  const inputs = join(dir, 'inputs.csv');
+  writeFileSync(inputs, CSV);
+  const plan = join(PLANS, 'gross-profit-commission.yaml');
+
+  it('prints a table of payslips with totals', async () => {
+    const c = io();
+    expect(await payCommand.run(['--plan', plan, '--inputs', inputs], c.io)).toBe(0);
+    const text = c.out.join('');
+    expect(text).toMatch(/E1\s+张三\s+2000\.00\s+3460\.00\s+—\s+5460\.00/);
+    expect(text).toMatch(/E2\s+李四\s+1032\.26\s+1187\.25\s+—\s+2219\.51/);
+  });
+
+  it('--json carries lines, traces and the inputs hash; --csv has one row per employee', async () => {
+    const j = io();
+    await payCommand.run(['--plan', plan, '--inputs', inputs, '--json'], j.io);
+    const doc = JSON.parse(j.out.join('')) as {
+      payslips: { total: string; inputsHash: string; lines: { trace: { version: string } }[] }[];
+    };
+    expect(doc.payslips.map((p) => p.total)).toEqual(['5460.00', '2219.51']);
+    expect(doc.payslips[0]!.lines[1]!.trace.version).toBe('gross-profit-commission@2026.1');
+    expect(doc.payslips[0]!.inputsHash).toMatch(/^[0-9a-f]{64}$/);
+    const c = io();
+    await payCommand.run(['--plan', plan, '--inputs', inputs, '--csv', '--lang', 'en'], c.io);
+    expect(c.out.join('').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('--explain shows the steps, --xlsx writes the workbook', async () => {
+    const c = io();
+    const xlsx = join(dir, 'out.xlsx');
+    await payCommand.run(
+      ['--plan', plan, '--inputs', inputs, '--explain', '--lang', 'en', '--xlsx', xlsx],
+      c.io,
+    );
+    expect(c.out.join('')).toContain('(3000 − 100 − 0) USD × rate 7.1 (2026-03-31) = CNY 20590');
+    expect(existsSync(xlsx)).toBe(true);
+  });
+
+  it('refuses bad input whole, naming file, row, column and value', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, CSV.replace('200000', '20O000'));
+    const c = io();
+    const err = await payCommand.run(['--plan', plan, '--inputs', bad], c.io).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).problems[0]?.where).toMatchObject({
+      file: 'bad.csv',
+      row: 2,
+      column: 'paid_amount',
+      value: '20O000',
+    });
+    expect(c.out).toEqual([]);
+  });
+
+  it('refuses a plan whose examples fail', async () => {
+    const { readFileSync } = await import('node:fs');
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, readFileSync(plan, 'utf8').replace('commission: 3460.00', 'commission: 3000.00'));
+    const err = await payCommand
+      .run(['--plan', broken, '--inputs', inputs], io().io)
+      .catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('invalid_plan');
+  });
+
+  it('reads scorecards from shopkpi score --json', async () => {
+    const scores = join(dir, 'scores.json');
+    writeFileSync(
+      scores,
+      JSON.stringify([
+        { employee: 'E1', name: '张三', total: 96.5, grade: 'S', template: 'ops@1', indicators: [] },
+      ]),
+    );
+    const rows = join(dir, 'pp.csv');
+    writeFileSync(rows, 'employee,role,level,month,base_salary\nE1,operator,senior,2026-06,4000\n');
+    const c = io();
+    await payCommand.run(
+      ['--plan', join(PLANS, 'pure-performance.yaml'), '--inputs', rows, '--scores', scores, '--csv'],
+      c.io,
+    );
+    expect(c.out.join('')).toContain('E1,,4000.00,4500.00,—,8500.00');
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * `shopkpi score` and `shopkpi check` end to end, in process: temp CSV files in, exit code and output out.
+ * Bad input is refused whole with file, row, column and reason, and with --out nothing is written.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Scorecard } from '../core/scoring/score-form.ts';
+import { main } from './main.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TEMPLATE = join(ROOT, 'templates', 'store-operator.yaml');
+const dir = mkdtempSync(join(tmpdir(), 'shopkpi-score-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process, capturing what it writes. */
+async function run(...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdoutWrite = process.stdout.write;
+  const stderrWrite = process.stderr.write;
+  const capture =
+    (into: string[]) =>
+    (chunk: string | Uint8Array): boolean => {
+      into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    };
+  process.stdout.write = capture(out) as typeof process.stdout.write;
+  process.stderr.write = capture(err) as typeof process.stderr.write;
+  try {
+    const code = await main(argv);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = stdoutWrite;
+    process.stderr.write = stderrWrite;
+  }
+}
+
+function csv(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+const HEADER =
+  'employee,name,revenue,gross_profit,traffic,promotion_cost,supervisor:execution,supervisor:responsibility,supervisor:initiative,additional,additional_reason';
+const GOOD = [
+  HEADER,
+  'E001,张三,1260000,140000,180000,9%,4,4,4,-1,附加分合计',
+  'E002,李四,950000,150000,200000,8%,3,3,3,6.5,双11预案',
+];
+
+describe('shopkpi score', () => {
+  it('prints one line per employee with points, total and grade', async () => {
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good.csv', GOOD), '--lang', 'en');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/employee.*total.*grade/);
+    expect(lines[1]).toMatch(/^E001\s+张三\s+36\.00\s+0\.00\s+9\.00\s+8\.75\s+53\.75\s+24\.00\s+-1\.00\s+0\.00\s+76\.75\s+B$/);
+    expect(lines[2]).toMatch(/^E002\b.*\s85\.00\s+A$/);
+  });
+
+  it('--json gives scorecards with traces', async () => {
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good-json.csv', GOOD), '--json');
+    expect(r.code).toBe(0);
+    const cards = JSON.parse(r.stdout) as Scorecard[];
+    expect(cards.map((c) => [c.employee, c.total, c.grade])).toEqual([
+      ['E001', 76.75, 'B'],
+      ['E002', 85, 'A'],
+    ]);
+    const revenue = cards[0]!.indicators.find((i) => i.id === 'revenue')!;
+    expect(revenue.points).toBe(36);
+    expect(revenue.trace?.steps.map((s) => s.zh).join(' ')).toContain('126%');
+    expect(revenue.trace?.inputs.find((i) => i.name === 'actual')?.source).toBe('good-json.csv row 2');
+  });
+
+  it('--explain prints each indicator’s steps', async () => {
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good-explain.csv', GOOD), '--explain', '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('87.5%');
+    expect(r.stdout).toContain('56%');
+  });
+
+  it('--out writes the file for good input', async () => {
+    const out = join(dir, 'good-out.json');
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good-out.csv', GOOD), '--json', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Scorecard[]).map((c) => c.total)).toEqual([76.75, 85]);
+  });
+
+  /**
+   * Each bad file: exit 1, the message names the file, the row and the column, and --out writes nothing.
+   * Row numbers are as a spreadsheet shows them: the header is row 1, the first employee row 2.
+   */
+  const bad: { name: string; lines: string[]; row: number; column: string; reason: RegExp }[] = [
+    {
+      name: 'unknown-column',
+      lines: [`${HEADER},bogus_metric`, 'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x,5'],
+      row: 1,
+      column: 'bogus_metric',
+      reason: /unknown column/,
+    },
+    {
+      name: 'not-a-number',
+      lines: [HEADER, 'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x', 'E002,李四,12O0000,150000,200000,8%,3,3,3,0,'],
+      row: 3,
+      column: 'revenue',
+      reason: /not a number/,
+    },
+    {
+      name: 'missing-indicator-column',
+      lines: [
+        'employee,name,revenue,traffic,promotion_cost,supervisor:execution,supervisor:responsibility,supervisor:initiative',
+        'E001,张三,1260000,180000,9%,4,4,4',
+      ],
+      row: 1,
+      column: 'gross_profit',
+      reason: /no column for indicator/,
+    },
+    {
+      name: 'duplicate-employee',
+      lines: [HEADER, 'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x', 'E001,张三,950000,150000,200000,8%,3,3,3,0,'],
+      row: 3,
+      column: 'employee',
+      reason: /appears twice/,
+    },
+    {
+      name: 'duplicate-column',
+      lines: [`${HEADER},revenue`, 'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x,1'],
+      row: 1,
+      column: 'revenue',
+      reason: /twice|duplicate/i,
+    },
+  ];
+
+  it.each(bad)('$name: exit 1, names file, row $row and column $column, writes nothing', async (c) => {
+    const file = `${c.name}.csv`;
+    const out = join(dir, `${c.name}.json`);
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv(file, c.lines), '--out', out, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    const line = r.stderr.split('\n').find((l) => l.includes(`column ${c.column}`));
+    expect(line, r.stderr).toBeDefined();
+    expect(line).toContain(file);
+    expect(line).toContain(`row ${c.row}`);
+    expect(line).toMatch(c.reason);
+  });
+
+  it('a row that cannot be scored (a missing supervisor rating) refuses the whole file', async () => {
+    const lines = [HEADER, 'E001,张三,1260000,140000,180000,9%,4,4,,-1,x'];
+    const out = join(dir, 'unscorable.json');
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('unscorable.csv', lines), '--out', out);
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(r.stderr).toContain('row 2');
+    expect(r.stderr).toContain('supervisor:initiative');
+  });
+});
+
+describe('shopkpi check', () => {
+  const templates = readdirSync(join(ROOT, 'templates'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(ROOT, 'templates', f));
+
+  it('passes every shipped template', async () => {
+    expect(templates.length).toBeGreaterThanOrEqual(6);
+    const r = await run('check', ...templates, '--lang', 'en');
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout.match(/^OK /gm)).toHaveLength(templates.length);
+  });
+
+  it('fails a template whose example is wrong, saying which number', async () => {
+    const source = readFileSync(TEMPLATE, 'utf8');
+    const wrong = source.replace('total: 76.75', 'total: 77.75');
+    expect(wrong).not.toBe(source);
+    const path = join(dir, 'wrong-example.yaml');
+    writeFileSync(path, wrong);
+    const r = await run('check', path, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL /m);
+    expect(r.stdout).toContain('expected 77.75, got 76.75');
+  });
+
+  it('refuses to score with a template whose example is wrong', async () => {
+    const path = join(dir, 'wrong-example-score.yaml');
+    writeFileSync(path, readFileSync(TEMPLATE, 'utf8').replace('total: 76.75', 'total: 77.75'));
+    const r = await run('score', '--template', path, '--actuals', csv('good-2.csv', GOOD));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('example_failed');
+  });
+});

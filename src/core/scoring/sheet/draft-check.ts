@@ -1,0 +1,178 @@
+/**
+ * A draft template (from `shopkpi sheet import`) cannot score until a person has settled every item the
+ * importer could not: a reading to choose, a rule to write, a weight to state. `checkDraftSource` turns
+ * each unresolved item into a `draft_unresolved` error (with the sheet row, the source text and the
+ * readings with their sample points as the suggested fix); `resolveDraft` records a person's choices.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { CheckReport } from '../../check-report.ts';
+import { AppError, type Problem } from '../../errors.ts';
+import { type Text, t } from '../../text.ts';
+import { parseTemplate } from '../template-parse.ts';
+import type { Rule } from '../types.ts';
+import type { DraftDoc, DraftItem, UnresolvedField } from './build-draft.ts';
+import { ruleForFile } from './rule-file.ts';
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fmt(n: number | null): string {
+  return n === null ? '—' : String(n);
+}
+
+/** "读法1 …：在4.5%得20分，在4.875%得20分" for every reading, so that the fix shows what each one does. */
+function readingsText(item: Record<string, unknown>): Text | undefined {
+  const readings = Array.isArray(item.readings) ? item.readings : [];
+  if (readings.length === 0) return undefined;
+  const zh: string[] = [];
+  const en: string[] = [];
+  readings.forEach((r: unknown, i) => {
+    if (!isObj(r)) return;
+    const note = isObj(r.note) ? r.note : {};
+    const samples = Array.isArray(r.samples) ? r.samples.filter(isObj) : [];
+    const at = (lang: 'zh' | 'en') =>
+      samples
+        .map((s) =>
+          lang === 'zh'
+            ? `实际${fmt(s.actual as number)}得${fmt(s.points as number | null)}分`
+            : `${fmt(s.points as number | null)} points at ${fmt(s.actual as number)}`,
+        )
+        .join(lang === 'zh' ? '，' : ', ');
+    zh.push(`读法${i + 1}（${String(note.zh ?? '')}）：${at('zh')}`);
+    en.push(`reading ${i + 1} (${String(note.en ?? '')}): ${at('en')}`);
+  });
+  return {
+    zh: `在 draft.items 中选择：${zh.join('；')}`,
+    en: `choose one in draft.items: ${en.join('; ')}`,
+  };
+}
+
+/**
+ * Checks a template file's text for an unresolved draft. Returns null when the file has no `draft:`
+ * section or every item is settled (the template is then checked as any other); otherwise a failed
+ * report listing each unresolved item, plus the file's other shape problems (those about the indicators
+ * left without a rule are left out: they are the same unresolved items).
+ */
+export function checkDraftSource(yamlText: string, file: string): CheckReport | null {
+  let doc: unknown;
+  try {
+    doc = parseYaml(yamlText, { maxAliasCount: 100 });
+  } catch {
+    return null; // the template parser reports the YAML error
+  }
+  if (!isObj(doc) || !isObj(doc.draft)) return null;
+  const items = Array.isArray(doc.draft.items) ? doc.draft.items : [];
+  const indicators = Array.isArray(doc.indicators) ? doc.indicators : [];
+  const problems: Problem[] = [];
+  const open = new Set<number>();
+  items.forEach((it: unknown, i) => {
+    if (!isObj(it)) return;
+    const unresolved = Array.isArray(it.unresolved) ? it.unresolved.filter(isObj) : [];
+    if (unresolved.length === 0) return;
+    const idx = indicators.findIndex((ind: unknown) => isObj(ind) && ind.id === it.id);
+    if (idx >= 0) open.add(idx);
+    for (const u of unresolved) {
+      const fix =
+        u.field === 'reading'
+          ? readingsText(it)
+          : u.field === 'rule'
+            ? t(`在 indicators[${idx}].rule 写出规则`, `write the rule in indicators[${idx}].rule`)
+            : t(`在 indicators[${idx}] 写明`, `state it in indicators[${idx}]`);
+      problems.push({
+        severity: 'error',
+        code: 'draft_unresolved',
+        message: {
+          zh: `指标“${String(it.indicator ?? it.id)}”（表中第${String(it.row ?? '?')}行）：${String(u.zh ?? '')}`,
+          en: `indicator "${String(it.indicator ?? it.id)}" (sheet row ${String(it.row ?? '?')}): ${String(u.en ?? '')}`,
+        },
+        where: {
+          file,
+          ...(typeof it.row === 'number' ? { row: it.row } : {}),
+          path: `draft.items[${i}]`,
+          ...(typeof it.text === 'string' ? { value: it.text } : {}),
+        },
+        ...(fix ? { fix } : {}),
+      });
+    }
+  });
+  if (problems.length === 0) return null;
+  const parsed = parseTemplate(yamlText, file);
+  const covered = (p: Problem) =>
+    [...open].some((i) => p.where.path === `indicators[${i}]` || p.where.path?.startsWith(`indicators[${i}].`));
+  problems.push(...parsed.problems.filter((p) => !covered(p)));
+  return {
+    kind: 'template',
+    id: typeof doc.id === 'string' ? doc.id : '',
+    version: typeof doc.version === 'string' ? doc.version : '',
+    problems,
+    examples: [],
+    ok: false,
+  };
+}
+
+/** A person's answer for one indicator of a draft. */
+export interface Resolution {
+  /** 1-based number of the reading chosen (as `check` lists them) */
+  reading?: number;
+  /** a rule written by hand (for a refused text, or instead of every reading) */
+  rule?: Rule;
+  /** full points, when the sheet gave none */
+  weight?: number;
+}
+
+const SETTLES: Record<keyof Resolution, UnresolvedField[]> = {
+  reading: ['reading'],
+  rule: ['reading', 'rule'],
+  weight: ['weight', 'scale'],
+};
+
+/**
+ * Applies a person's choices to a draft: the chosen reading (or hand-written rule) becomes the
+ * indicator's rule, the item records what was chosen, and the items settled leave `unresolved`.
+ * Returns a new document; the input is not changed. A choice for an unknown indicator or reading throws.
+ */
+export function resolveDraft(doc: DraftDoc, choices: Readonly<Record<string, Resolution>>): DraftDoc {
+  const out = structuredClone(doc);
+  for (const [id, choice] of Object.entries(choices)) {
+    const item = out.draft.items.find((it) => it.id === id);
+    const ind = out.indicators.find((x) => x.id === id);
+    if (!item || !ind) {
+      throw new AppError('invalid_input', t(`草稿中没有指标 ${id}`, `the draft has no indicator ${id}`));
+    }
+    const settled = new Set<UnresolvedField>();
+    if (choice.reading !== undefined) {
+      const r = item.readings?.[choice.reading - 1];
+      if (!r) {
+        throw new AppError(
+          'invalid_input',
+          t(
+            `指标 ${id} 没有读法 ${choice.reading}（共${item.readings?.length ?? 0}种）`,
+            `indicator ${id} has no reading ${choice.reading} (it has ${item.readings?.length ?? 0})`,
+          ),
+        );
+      }
+      ind.rule = r.rule;
+      item.chosen = { reading: choice.reading, note: r.note };
+      for (const f of SETTLES.reading) settled.add(f);
+    }
+    if (choice.rule !== undefined) {
+      ind.rule = ruleForFile(choice.rule);
+      item.chosen = 'by hand';
+      for (const f of SETTLES.rule) settled.add(f);
+    }
+    if (choice.weight !== undefined) {
+      ind.weight = choice.weight;
+      for (const f of SETTLES.weight) settled.add(f);
+    }
+    const left = (item.unresolved ?? []).filter((u) => !settled.has(u.field));
+    if (left.length) item.unresolved = left;
+    else delete item.unresolved;
+  }
+  return out;
+}
+
+/** Unresolved items left in a draft, for a summary line. */
+export function unresolvedCount(items: readonly DraftItem[]): number {
+  return items.reduce((a, it) => a + (it.unresolved?.length ?? 0), 0);
+}

@@ -1,0 +1,139 @@
+/**
+ * The frame every signed-in page lives in: a menu chosen by role, the language switch, sign-out, and
+ * the routes. Every page except sign-in is loaded on demand to keep the first route small.
+ */
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  OrderedListOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { useAuth } from './auth.tsx';
+import { LangSwitch } from './components/lang-switch.tsx';
+import { useT } from './i18n/index.ts';
+import { SignInPage } from './pages/sign-in.tsx';
+import { match, navigate, useRoute } from './router.ts';
+import type { Role } from './types.ts';
+
+const MyPage = lazy(() => import('./pages/my-page.tsx'));
+const TeamPage = lazy(() => import('./pages/team.tsx'));
+const OrgPage = lazy(() => import('./pages/organisation.tsx'));
+const TemplatesPage = lazy(() => import('./pages/templates.tsx'));
+const TemplateViewPage = lazy(() => import('./pages/template-view.tsx'));
+const MonthsPage = lazy(() => import('./pages/months.tsx'));
+const MonthPage = lazy(() => import('./pages/month.tsx'));
+const FormPage = lazy(() => import('./pages/form.tsx'));
+const ResultsPage = lazy(() => import('./pages/results.tsx'));
+const AuditPage = lazy(() => import('./pages/audit.tsx'));
+
+type MenuKey = 'me' | 'team' | 'months' | 'org' | 'templates' | 'results' | 'audit';
+
+const MENUS: Record<Role, MenuKey[]> = {
+  employee: ['me'],
+  supervisor: ['me', 'team', 'templates'],
+  hr: ['months', 'org', 'templates', 'results', 'audit', 'me'],
+  admin: ['months', 'org', 'templates', 'results', 'audit'],
+  committee: ['months', 'templates', 'results', 'org'],
+};
+
+const ICONS: Record<MenuKey, ReactNode> = {
+  me: <UserOutlined />,
+  team: <TeamOutlined />,
+  months: <CalendarOutlined />,
+  org: <OrderedListOutlined />,
+  templates: <FileTextOutlined />,
+  results: <TrophyOutlined />,
+  audit: <AuditOutlined />,
+};
+
+function pageFor(path: string): ReactNode {
+  if (path === '/me') return <MyPage />;
+  if (path === '/team') return <TeamPage />;
+  if (path === '/org') return <OrgPage />;
+  if (path === '/templates') return <TemplatesPage />;
+  if (path === '/months') return <MonthsPage />;
+  if (path === '/results') return <ResultsPage />;
+  if (path === '/audit') return <AuditPage />;
+  const tv = match('/templates/:id/:version', path);
+  if (tv) return <TemplateViewPage id={tv.id!} version={tv.version!} />;
+  const mo = match('/months/:month', path);
+  if (mo) return <MonthPage month={mo.month!} />;
+  const fo = match('/months/:month/forms/:employee', path);
+  if (fo) return <FormPage month={fo.month!} employee={fo.employee!} />;
+  return null;
+}
+
+export function AppShell() {
+  const { user, loading, signOut } = useAuth();
+  const { t } = useT();
+  const path = useRoute();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+
+  const keys = user ? MENUS[user.role].filter((k) => k !== 'me' || user.employee) : [];
+  const home = keys[0] ?? 'me';
+  useEffect(() => {
+    if (user && path === '/') navigate(`/${home}`);
+  }, [user, path, home]);
+
+  if (loading) return <Spin fullscreen />;
+  if (!user) return <SignInPage />;
+
+  const selected = keys.find((k) => path === `/${k}` || path.startsWith(`/${k}/`)) ?? '';
+  const page = pageFor(path);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          paddingInline: narrow ? 12 : 24,
+          background: '#001529',
+        }}
+      >
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+          {t('app.title')}
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          style={{ flex: 1, minWidth: 0 }}
+          items={keys.map((k) => ({ key: k, icon: ICONS[k], label: t(`menu.${k}`) }))}
+          onClick={(e) => navigate(`/${e.key}`)}
+          data-testid="main-menu"
+        />
+        <Space size="small">
+          <LangSwitch />
+          {!narrow && (
+            <Typography.Text style={{ color: '#fff' }} data-testid="who">
+              {user.name} · {t(`role.${user.role}`)}
+            </Typography.Text>
+          )}
+          <Button
+            size="small"
+            icon={<LogoutOutlined />}
+            onClick={() => void signOut()}
+            aria-label={t('app.signOut')}
+            data-testid="sign-out"
+          >
+            {narrow ? null : t('app.signOut')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: narrow ? 8 : 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+          {page ?? <Result status="404" title={t('app.notFound')} />}
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,134 @@
+/** HR's list of months and the form to open a new one (forms for everyone, actuals from store data). */
+import { App, Button, Card, Form, Input, InputNumber, Progress, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { post } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { ErrorAlert, errorText } from '../components/error-alert.tsx';
+import { ExportButton } from '../components/export-button.tsx';
+import { StatusTag } from '../components/status-tag.tsx';
+import { useT } from '../i18n/index.ts';
+import { navigate } from '../router.ts';
+import type { Month } from '../types.ts';
+import { useGet } from '../use-api.ts';
+
+export const FORM_STATUSES = ['open', 'scored', 'published', 'confirmed', 'objected', 'resolved'] as const;
+
+/** Share of forms that have moved past `open`, for the progress bar. */
+export function progressOf(m: Month): number {
+  if (m.total === 0) return 0;
+  const notOpen = m.total - (m.counts.open ?? 0);
+  return Math.round((notOpen / m.total) * 100);
+}
+
+function defaultMonth(): string {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
+
+export default function MonthsPage() {
+  const { t, lang } = useT();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const res = useGet<{ months: Month[] }>('/api/months');
+  const [opening, setOpening] = useState(false);
+  const [started, setStarted] = useState(0);
+  const [elapsed, setElapsed] = useState(0);
+
+  const open = async (v: { month: string; objectionDays: number }) => {
+    setOpening(true);
+    const t0 = Date.now();
+    setStarted(t0);
+    // The server opens the month in one request; the bar shows elapsed time while it works.
+    const timer = setInterval(() => setElapsed(Math.round((Date.now() - t0) / 1000)), 250);
+    try {
+      const m = await post<Month>('/api/months', { month: v.month, objectionDays: v.objectionDays });
+      message.success(t('months.opened', { month: m.month, n: m.total }));
+      navigate(`/months/${m.month}`);
+    } catch (e) {
+      message.error(errorText(e, lang));
+    } finally {
+      clearInterval(timer);
+      setOpening(false);
+    }
+  };
+
+  const months = [...(res.data?.months ?? [])].sort((a, b) => b.month.localeCompare(a.month));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="months-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('months.title')}
+      </Typography.Title>
+      {user?.role === 'hr' && (
+        <Card size="small" title={t('months.open')}>
+          <Form
+            layout="inline"
+            initialValues={{ month: defaultMonth(), objectionDays: 7 }}
+            onFinish={(v) => void open(v)}
+            style={{ rowGap: 8 }}
+          >
+            <Form.Item
+              name="month"
+              label={t('common.month')}
+              rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'YYYY-MM' }]}
+            >
+              <Input style={{ width: 110 }} data-testid="open-month" />
+            </Form.Item>
+            <Form.Item name="objectionDays" label={t('months.objectionDays')}>
+              <InputNumber min={1} max={60} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={opening} data-testid="open-submit">
+              {t('months.openButton')}
+            </Button>
+          </Form>
+          {opening && started > 0 && (
+            <div style={{ marginTop: 12 }} data-testid="open-progress">
+              <Progress percent={99} status="active" showInfo={false} />
+              {t('months.opening', { s: elapsed })}
+            </div>
+          )}
+        </Card>
+      )}
+      {res.error && <ErrorAlert error={res.error} />}
+      <ExportButton
+        fileName="months"
+        rows={months}
+        columns={[
+          { title: t('common.month'), value: (m) => m.month },
+          { title: t('common.status'), value: (m) => t(`status.${m.status}`) },
+          { title: t('months.forms'), value: (m) => m.total },
+          ...FORM_STATUSES.map((s) => ({
+            title: t(`status.${s}`),
+            value: (m: Month) => m.counts[s] ?? 0,
+          })),
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="month"
+        loading={res.loading}
+        dataSource={months}
+        scroll={{ x: true }}
+        data-testid="months-table"
+        columns={[
+          {
+            title: t('common.month'),
+            dataIndex: 'month',
+            render: (m: string) => <a href={`#/months/${m}`}>{m}</a>,
+          },
+          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
+          { title: t('months.forms'), dataIndex: 'total' },
+          {
+            title: t('months.progress'),
+            key: 'progress',
+            render: (_: unknown, m) => (
+              <Progress percent={progressOf(m)} size="small" style={{ width: 140 }} />
+            ),
+          },
+          { title: t('months.openedAt'), dataIndex: 'openedAt', responsive: ['md'] },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,176 @@
+/** Organisation (组织): stores, teams, job families and employees, each table exportable to Excel. */
+import { Space, Table, Tabs, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { ExportButton } from '../components/export-button.tsx';
+import { useT } from '../i18n/index.ts';
+import type { Employee, Family, Store, Team } from '../types.ts';
+import { useGet } from '../use-api.ts';
+
+function Stores() {
+  const { t } = useT();
+  const res = useGet<{ stores: Store[] }>('/api/org/stores');
+  const rows = res.data?.stores ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ErrorAlert error={res.error} />
+      <ExportButton
+        fileName="stores"
+        rows={rows}
+        columns={[
+          { title: t('org.code'), value: (r) => r.code },
+          { title: t('common.name'), value: (r) => r.name },
+          { title: t('org.platform'), value: (r) => r.platform },
+          { title: t('org.currency'), value: (r) => r.currency },
+          { title: t('org.operator'), value: (r) => r.operator },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="code"
+        loading={res.loading}
+        dataSource={rows}
+        scroll={{ x: true }}
+        columns={[
+          { title: t('org.code'), dataIndex: 'code' },
+          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('org.platform'), dataIndex: 'platform' },
+          { title: t('org.currency'), dataIndex: 'currency', responsive: ['md'] },
+          { title: t('org.timeZone'), dataIndex: 'timeZone', responsive: ['lg'] },
+          { title: t('org.operator'), dataIndex: 'operator' },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Teams() {
+  const { t, tx } = useT();
+  const teams = useGet<{ teams: Team[] }>('/api/org/teams');
+  const fams = useGet<{ families: Family[] }>('/api/org/families');
+  const rows = teams.data?.teams ?? [];
+  const frows = fams.data?.families ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ErrorAlert error={teams.error ?? fams.error} />
+      <Typography.Title level={5}>{t('org.teams')}</Typography.Title>
+      <ExportButton
+        fileName="teams"
+        rows={rows}
+        columns={[
+          { title: t('org.code'), value: (r) => r.code },
+          { title: t('common.name'), value: (r) => r.name },
+          { title: t('org.lead'), value: (r) => r.lead },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="code"
+        loading={teams.loading}
+        dataSource={rows}
+        pagination={false}
+        columns={[
+          { title: t('org.code'), dataIndex: 'code' },
+          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('org.lead'), dataIndex: 'lead' },
+        ]}
+      />
+      <Typography.Title level={5}>{t('org.families')}</Typography.Title>
+      <ExportButton
+        fileName="families"
+        rows={frows}
+        columns={[
+          { title: t('org.code'), value: (r) => r.code },
+          { title: t('common.name'), value: (r) => tx(r.name) },
+          { title: t('org.kind'), value: (r) => t(`org.kind_${r.kind}`) },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="code"
+        loading={fams.loading}
+        dataSource={frows}
+        pagination={false}
+        columns={[
+          { title: t('org.code'), dataIndex: 'code' },
+          { title: t('common.name'), key: 'name', render: (_: unknown, r) => tx(r.name) },
+          { title: t('org.kind'), dataIndex: 'kind', render: (k: Family['kind']) => t(`org.kind_${k}`) },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Employees() {
+  const { t } = useT();
+  const res = useGet<{ employees: Employee[] }>('/api/org/employees');
+  const rows = res.data?.employees ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ErrorAlert error={res.error} />
+      <ExportButton
+        fileName="employees"
+        rows={rows}
+        columns={[
+          { title: t('common.employee'), value: (r) => r.code },
+          { title: t('common.name'), value: (r) => r.name },
+          { title: t('org.team'), value: (r) => r.team },
+          { title: t('org.family'), value: (r) => r.family },
+          { title: t('org.level'), value: (r) => r.level },
+          { title: t('common.supervisor'), value: (r) => r.supervisor },
+          { title: t('org.hireDate'), value: (r) => r.hireDate },
+          { title: t('org.leaveDate'), value: (r) => r.leaveDate },
+          { title: t('org.stores'), value: (r) => r.stores.join(', ') },
+          { title: t('org.role'), value: (r) => (r.role ? t(`role.${r.role}`) : '') },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="code"
+        loading={res.loading}
+        dataSource={rows}
+        scroll={{ x: true }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        data-testid="employees-table"
+        columns={[
+          { title: t('common.employee'), dataIndex: 'code' },
+          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('org.team'), dataIndex: 'team' },
+          { title: t('org.family'), dataIndex: 'family', responsive: ['md'] },
+          { title: t('org.level'), dataIndex: 'level', responsive: ['lg'] },
+          { title: t('common.supervisor'), dataIndex: 'supervisor' },
+          { title: t('org.hireDate'), dataIndex: 'hireDate', responsive: ['lg'] },
+          { title: t('org.leaveDate'), dataIndex: 'leaveDate', responsive: ['lg'] },
+          {
+            title: t('org.stores'),
+            dataIndex: 'stores',
+            responsive: ['md'],
+            render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>),
+          },
+          {
+            title: t('org.role'),
+            dataIndex: 'role',
+            render: (r: Employee['role']) => (r ? t(`role.${r}`) : ''),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export default function OrganisationPage() {
+  const { t } = useT();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="org-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('org.title')}
+      </Typography.Title>
+      <Tabs
+        items={[
+          { key: 'employees', label: t('org.employees'), children: <Employees /> },
+          { key: 'stores', label: t('org.stores'), children: <Stores /> },
+          { key: 'teams', label: t('org.teamsFamilies'), children: <Teams /> },
+        ]}
+      />
+    </Space>
+  );
+}

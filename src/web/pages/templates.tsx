@@ -1,0 +1,58 @@
+/** The template versions (考核模板): family, name, effective date, applied or still editable. */
+import { Space, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { ExportButton } from '../components/export-button.tsx';
+import { useT } from '../i18n/index.ts';
+import type { TemplateVersion } from '../types.ts';
+import { useGet } from '../use-api.ts';
+
+export default function TemplatesPage() {
+  const { t, tx } = useT();
+  const res = useGet<{ versions: TemplateVersion[] }>('/api/templates');
+  const rows = res.data?.versions ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="templates-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('templates.title')}
+      </Typography.Title>
+      <ErrorAlert error={res.error} />
+      <ExportButton
+        fileName="templates"
+        rows={rows}
+        columns={[
+          { title: 'id', value: (r) => r.id },
+          { title: t('templates.version'), value: (r) => r.version },
+          { title: t('org.family'), value: (r) => r.family },
+          { title: t('common.name'), value: (r) => tx(r.name) },
+          { title: t('templates.effective'), value: (r) => r.effective },
+          { title: t('templates.applied'), value: (r) => (r.applied ? t('common.yes') : t('common.no')) },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey={(r) => `${r.id}@${r.version}`}
+        loading={res.loading}
+        dataSource={rows}
+        scroll={{ x: true }}
+        pagination={false}
+        columns={[
+          {
+            title: t('common.name'),
+            key: 'name',
+            render: (_: unknown, r) => <a href={`#/templates/${r.id}/${r.version}`}>{tx(r.name)}</a>,
+          },
+          { title: 'id', dataIndex: 'id', responsive: ['md'] },
+          { title: t('templates.version'), dataIndex: 'version' },
+          { title: t('org.family'), dataIndex: 'family', responsive: ['md'] },
+          { title: t('templates.effective'), dataIndex: 'effective' },
+          {
+            title: t('templates.applied'),
+            dataIndex: 'applied',
+            render: (a: boolean) =>
+              a ? <Tag color="blue">{t('templates.locked')}</Tag> : <Tag>{t('templates.editable')}</Tag>,
+          },
+        ]}
+      />
+    </Space>
+  );
+}

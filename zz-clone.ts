@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openDb } from './src/db/open-db.ts';
+let t = performance.now();
+const db = await openDb({ dir: ':memory:' });
+console.log('open+migrate', performance.now() - t);
+t = performance.now();
+const p = await PGlite.create();
+console.log('bare create', performance.now() - t);
+t = performance.now();
+const c = await p.clone();
+console.log('clone', performance.now() - t);
+t = performance.now();
+const dump = await p.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size);
+t = performance.now();
+const q = await PGlite.create({ loadDataDir: dump });
+console.log('load', performance.now() - t);
+await db.close();
