@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templateFromText } from '../src/app/load-template.ts';
@@ -174,7 +175,9 @@ describe('a month of the demo company in chromium', () => {
   it('HR signs in and opens the month; the count on screen is the API count', async () => {
     const hr = await api(hrLogin);
     const existing = new Set((await hr.get<{ months: Month[] }>('/api/months')).months.map((m) => m.month));
-    month = ['2026-10', '2026-09', '2026-08', '2026-07'].find((m) => !existing.has(m))!;
+    // the demo company has store data and manual figures for its last months; take the latest not yet open
+    month = ['2026-10', '2026-09', '2026-08'].find((m) => !existing.has(m))!;
+    expect(month, `a demo month not yet open (open: ${[...existing].join(', ')})`).toBeDefined();
 
     const anon = await browser.newContext(DESKTOP);
     contexts.push(anon);
@@ -191,7 +194,9 @@ describe('a month of the demo company in chromium', () => {
     const m = await hr.get<Month>(`/api/months/${month}`);
     expect(m.total).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('month-total').getAttribute('data-value')).toBe(String(m.total));
-    await expect.poll(() => page.getByTestId('forms-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('forms-table').locator('tbody tr.ant-table-row').count())
+      .toBeGreaterThan(0);
     await shot(page, '03-month');
     await go(page, '/months');
     await page.getByTestId('months-table').getByText(month).waitFor();
@@ -219,7 +224,7 @@ describe('a month of the demo company in chromium', () => {
   it('the supervisor rates behaviour, enters additional points and scores; screen = API = engine', async () => {
     const page = await openAs(supervisor.login);
     await go(page, '/team');
-    await page.getByTestId('forms-table').locator('tbody tr').first().waitFor();
+    await page.getByTestId('forms-table').locator('tbody tr.ant-table-row').first().waitFor();
     await shot(page, '04-team');
     for (const u of [confirmer, objector]) {
       await go(page, `/months/${month}/forms/${u.employee}`);
@@ -285,6 +290,18 @@ describe('a month of the demo company in chromium', () => {
     await checkScreen(page, confirmerForm, hr);
 
     await go(page, `/months/${month}`);
+    await page.getByTestId('forms-table').locator('tbody tr.ant-table-row').first().waitFor();
+    // export to Excel: a real workbook with one row per form under the header
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').first().click(),
+    ]);
+    const file = join(SHOTS, '..', `forms-${month}.xlsx`);
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets[0]!.rowCount).toBe(forms.length + 1);
+
     await page.getByTestId('score-all').click();
     await expect
       .poll(async () => (await hr.get<Month>(`/api/months/${month}`)).counts.open ?? 0, { timeout: 120_000 })
@@ -314,7 +331,7 @@ describe('a month of the demo company in chromium', () => {
 
   it('on a 375 px phone one employee reads the "why" and confirms, another objects', async () => {
     const page = await openAs(confirmer.login, true);
-    await go(page, '/me');
+    await go(page, `/me?month=${month}`);
     await page.getByTestId('my-page').waitFor();
     await expect.poll(() => page.getByTestId('my-status').getAttribute('data-value')).toBe('published');
     const mine = await (await api(confirmer.login)).get<{ form: Form }>(`/api/me/page?month=${month}`);
@@ -328,6 +345,8 @@ describe('a month of the demo company in chromium', () => {
           .documentElement.scrollWidth,
     );
     expect(width, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(375);
+    await page.getByTestId('echart').locator('svg').waitFor();
+    await page.waitForTimeout(500); // the line's entry animation
     await shot(page, '07-my-page-phone');
     await page.getByTestId('confirm').click();
     await page.getByTestId('confirm-ok').click();
@@ -337,7 +356,7 @@ describe('a month of the demo company in chromium', () => {
     ).toBe('confirmed');
 
     const p2 = await openAs(objector.login, true);
-    await go(p2, '/me');
+    await go(p2, `/me?month=${month}`);
     await expect.poll(() => p2.getByTestId('my-status').getAttribute('data-value')).toBe('published');
     await p2.getByTestId('object').click();
     await p2.getByTestId('object-reason').fill('大促期间店铺调整，流量目标未相应下调');
@@ -405,9 +424,11 @@ describe('a month of the demo company in chromium', () => {
     expect(audit.entries.length).toBeGreaterThan(0);
 
     const en = await openAs(confirmer.login, true);
-    await go(en, '/me');
+    await go(en, `/me?month=${month}`);
     await en.getByTestId('lang-switch').getByText('EN').click();
     await en.getByText('My page').first().waitFor();
+    await en.getByTestId('echart').locator('svg').waitFor();
+    await en.waitForTimeout(500);
     await shot(en, '14-my-page-phone-en');
   });
 });

@@ -29,30 +29,48 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Demo sign-in lines look like `  hr  吴人事  hr / <password>` or `login: hr  password: …`; this reads
- * "<login> / <password>" pairs and "login: x password: y" pairs, whichever the server prints.
+ * Reads the demo sign-ins `serve` prints:
+ *   Demo sign-ins / 演示账号 (password / 密码: <password>):
+ *     hr         hr          吴人事
  */
 export function parseSignIns(text: string): Map<string, string> {
   const out = new Map<string, string>();
+  const pw = /password[^:：]*[:：]\s*([^)\s]+)\)/i.exec(text)?.[1];
+  if (!pw) return out;
   for (const line of text.split('\n')) {
-    const a = /login[:：]\s*(\S+).*?password[:：]\s*(\S+)/i.exec(line);
-    if (a) {
-      out.set(a[1]!, a[2]!);
-      continue;
-    }
-    const b = /(?:^|\s)([A-Za-z][\w.-]*)\s+\/\s+(\S+)\s*$/.exec(line);
-    if (b && !line.includes('http')) out.set(b[1]!, b[2]!);
+    const m = /^\s{2}(\S+)\s+(admin|hr|committee|supervisor|employee)\s/.exec(line);
+    if (m) out.set(m[1]!, pw);
   }
   return out;
 }
 
 export async function startServer(root: string): Promise<RunningServer> {
+  // For working on the tests: drive a server that is already running (SHOPKPI_E2E_URL) with the
+  // sign-ins given as "login:password,…" in SHOPKPI_E2E_SIGNINS.
+  const external = process.env.SHOPKPI_E2E_URL;
+  if (external) {
+    const signIns = new Map(
+      (process.env.SHOPKPI_E2E_SIGNINS ?? '').split(',').map((p) => p.split(':') as [string, string]),
+    );
+    return { url: external, signIns, output: () => '', stop: async () => undefined };
+  }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'shopkpi-e2e-db-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port), '--data', dataDir],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)],
+    {
+      cwd: root,
+      // a fresh embedded database: no DATABASE_URL, PGlite in a temporary folder
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        SHOPKPI_DATA_DIR: dataDir,
+        SHOPKPI_DEMO_PASSWORD: `e2e-${port}-${Date.now()}`,
+        NO_COLOR: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {

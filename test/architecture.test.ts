@@ -59,7 +59,10 @@ function sourcesOf(area: string): string[] {
   return filesUnder(join(SRC, area)).filter((f) => !/\.(test|bench)\.[cm]?[jt]sx?$/.test(f));
 }
 
-function violations(area: string, allowed: (spec: string, targetArea: string | undefined) => boolean): string[] {
+function violations(
+  area: string,
+  allowed: (spec: string, targetArea: string | undefined) => boolean,
+): string[] {
   const out: string[] = [];
   for (const file of sourcesOf(area)) {
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
@@ -85,7 +88,17 @@ describe('architecture', () => {
           'import {\n  d,\n  e,\n} from "../server/routes.ts";',
         ].join('\n'),
       ).sort(),
-    ).toEqual(['../../db/x.ts', '../app/y.ts', '../server/routes.ts', './c.ts', './side-effect.ts', 'fs', 'node:fs'].sort());
+    ).toEqual(
+      [
+        '../../db/x.ts',
+        '../app/y.ts',
+        '../server/routes.ts',
+        './c.ts',
+        './side-effect.ts',
+        'fs',
+        'node:fs',
+      ].sort(),
+    );
   });
 
   it('src/core exists and has files to check', () => {
@@ -110,7 +123,10 @@ describe('architecture', () => {
   });
 
   it('db uses only core below it (not import, app, server, cli)', () => {
-    const bad = violations('db', (_spec, target) => target === undefined || target === 'db' || target === 'core');
+    const bad = violations(
+      'db',
+      (_spec, target) => target === undefined || target === 'db' || target === 'core',
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -9,12 +9,14 @@
  * entry in the same transaction. Services take a transaction (`Sql`); the caller opens it.
  */
 import { AppError, type Problem } from '../core/errors.ts';
+import { dateRange } from '../core/metrics/calendar.ts';
 import { computeMetrics, type FactSet, type MetricsResult, type Scope } from '../core/metrics/compute.ts';
 import { METRICS, type MetricCode } from '../core/metrics/dictionary.ts';
-import { parsePeriod } from '../core/metrics/period.ts';
+import { lastYear, type Period, parsePeriod } from '../core/metrics/period.ts';
 import { applyDistribution, type DistributionResult } from '../core/scoring/distribution.ts';
 import { type PersonInput, type Scorecard, scoreForm } from '../core/scoring/score-form.ts';
-import type { Rater, Template } from '../core/scoring/types.ts';
+import { cohortValues } from '../core/scoring/score-group.ts';
+import type { DailyValue, Rater, Template } from '../core/scoring/types.ts';
 import type { Text } from '../core/text.ts';
 import { columnsOf, FACT_SPECS, type FactKind, type FactRecordOf, recordFromRow } from '../db/fact-tables.ts';
 import type { Sql } from '../db/open-db.ts';
@@ -75,6 +77,8 @@ export interface Form extends FormSummary {
   targets: Record<string, number>;
   ratings: Partial<Record<Rater, Record<string, number>>>;
   attendance: Record<string, number>;
+  /** previous/last-year and daily figures that derived indicators read */
+  context: FormContext;
   additional: AdditionalEntry[];
   scorecard: Scorecard | null;
   calibrationReason: string | null;
@@ -207,9 +211,13 @@ function summaryOf(r: FormRow): FormSummary {
 }
 
 /** May the actor see this form? Admin/HR/committee: all; the person; their supervisor at the month's opening. */
-export function canSeeForm(actor: Actor, f: { employee: string; supervisor: string | null }): boolean {
+export function canSeeForm(
+  actor: Actor,
+  f: { employee: string; supervisor: string | null; reviewer?: string | null },
+): boolean {
   if (SEES_EVERYONE.includes(actor.role)) return true;
   if (!actor.employee) return false;
+  if (f.reviewer && f.reviewer === actor.employee) return true;
   return f.employee === actor.employee || (actor.role === 'supervisor' && f.supervisor === actor.employee);
 }
 
@@ -241,6 +249,7 @@ interface FullRow extends FormRow {
   targets: Record<string, number>;
   ratings: Partial<Record<Rater, Record<string, number>>>;
   attendance: Record<string, number>;
+  context: FormContext;
   scorecard: Scorecard | null;
   calibration_reason: string | null;
   deadline: string | null;
@@ -248,12 +257,29 @@ interface FullRow extends FormRow {
   updated_by: string;
   updated_at: string;
   yaml: string;
+  /** the second reviewer of an open objection (who may then see and resolve the form) */
+  reviewer: string | null;
+  additional: (Omit<AdditionalEntry, 'points'> & { points: string })[];
+  objection: Form['objection'];
+  interview: Form['interview'];
 }
 
 async function loadForm(db: Sql, company: string, month: string, employee: string, lock = false) {
   const r = await db.query<FullRow>(
-    `SELECT ${SUMMARY_COLS}, f.actuals, f.targets, f.ratings, f.attendance, f.scorecard, f.calibration_reason,
-       f.deadline, f.confirmed_at, f.updated_by, f.updated_at, t.yaml
+    `SELECT ${SUMMARY_COLS}, f.actuals, f.targets, f.ratings, f.attendance, f.context, f.scorecard, f.calibration_reason,
+       f.deadline, f.confirmed_at, f.updated_by, f.updated_at, t.yaml,
+       (SELECT o.reviewer FROM objection o WHERE o.company_id = f.company_id AND o.month = f.month
+          AND o.employee = f.employee AND o.status = 'open') AS reviewer,
+       -- the form's small satellites in the same round trip: a form is read far more often than written
+       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'points', a.points, 'reason', a.reason,
+            'evidence', a.evidence, 'enteredBy', a.entered_by, 'status', a.status, 'decidedBy', a.decided_by,
+            'note', a.note) ORDER BY a.id), '[]'::jsonb)
+          FROM additional_point a WHERE a.company_id = f.company_id AND a.month = f.month AND a.employee = f.employee) AS additional,
+       (SELECT jsonb_build_object('reason', o.reason, 'reviewer', o.reviewer, 'status', o.status,
+            'resolution', o.resolution, 'resolvedBy', o.resolved_by, 'at', o.at)
+          FROM objection o WHERE o.company_id = f.company_id AND o.month = f.month AND o.employee = f.employee) AS objection,
+       (SELECT jsonb_build_object('strengths', i.strengths, 'gaps', i.gaps, 'plan', i.plan, 'by', i.recorded_by, 'at', i.at)
+          FROM feedback_interview i WHERE i.company_id = f.company_id AND i.month = f.month AND i.employee = f.employee) AS interview
      FROM appraisal_form f
      JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
      JOIN template_version t ON t.company_id = f.company_id AND t.template_id = f.template_id AND t.version = f.template_version
@@ -286,72 +312,22 @@ function templateInfo(tpl: Template): Form['templateInfo'] {
   };
 }
 
-async function assembleForm(db: Sql, company: string, row: FullRow): Promise<Form> {
+function assembleForm(_db: Sql, company: string, row: FullRow): Form {
   const tpl = parsedTemplate(company, row.template_id, row.template_version, row.yaml);
-  const [adds, obj, iv] = await Promise.all([
-    db.query<{
-      id: number;
-      points: string;
-      reason: string;
-      evidence: string;
-      entered_by: string;
-      status: AdditionalEntry['status'];
-      decided_by: string | null;
-      note: string | null;
-    }>(
-      `SELECT id, points, reason, evidence, entered_by, status, decided_by, note FROM additional_point
-       WHERE company_id = $1 AND month = $2 AND employee = $3 ORDER BY id`,
-      [company, row.month, row.employee],
-    ),
-    db.query<{
-      reason: string;
-      reviewer: string | null;
-      status: 'open' | 'resolved';
-      resolution: string | null;
-      resolved_by: string | null;
-      at: string;
-    }>(
-      'SELECT reason, reviewer, status, resolution, resolved_by, at FROM objection WHERE company_id = $1 AND month = $2 AND employee = $3',
-      [company, row.month, row.employee],
-    ),
-    db.query<{ strengths: string; gaps: string; plan: string; recorded_by: string; at: string }>(
-      'SELECT strengths, gaps, plan, recorded_by, at FROM feedback_interview WHERE company_id = $1 AND month = $2 AND employee = $3',
-      [company, row.month, row.employee],
-    ),
-  ]);
-  const o = obj.rows[0];
-  const i = iv.rows[0];
   return {
     ...summaryOf(row),
     actuals: row.actuals,
     targets: row.targets,
     ratings: row.ratings,
     attendance: row.attendance,
-    additional: adds.rows.map((a) => ({
-      id: a.id,
-      points: Number(a.points),
-      reason: a.reason,
-      evidence: a.evidence,
-      enteredBy: a.entered_by,
-      status: a.status,
-      decidedBy: a.decided_by,
-      note: a.note,
-    })),
+    context: row.context,
+    additional: row.additional.map((a) => ({ ...a, points: Number(a.points) })),
     scorecard: row.scorecard,
     calibrationReason: row.calibration_reason,
     confirmedAt: row.confirmed_at,
     deadline: row.deadline,
-    objection: o
-      ? {
-          reason: o.reason,
-          reviewer: o.reviewer,
-          status: o.status,
-          resolution: o.resolution,
-          resolvedBy: o.resolved_by,
-          at: o.at,
-        }
-      : null,
-    interview: i ? { strengths: i.strengths, gaps: i.gaps, plan: i.plan, by: i.recorded_by, at: i.at } : null,
+    objection: row.objection,
+    interview: row.interview,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
     templateInfo: templateInfo(tpl),
@@ -391,25 +367,49 @@ async function readMonthFacts<K extends FactKind>(
   return r.rows.map((row) => recordFromRow(kind, row));
 }
 
-/** Where an actual comes from: the metric dictionary over the person's stores (or CS account), or a manual figure. */
+/** What derived indicators read besides the month's own figures (stored on the form as `context`). */
+export interface FormContext {
+  history?: { previous?: Record<string, number | null>; lastYear?: Record<string, number | null> };
+  daily?: Record<string, DailyValue[]>;
+}
+
+type ManualBook = Map<string, { value: string; source: string }>;
+
+function metricValue(res: MetricsResult | null, code: string): { value: number; res: MetricsResult } | null {
+  if (!res || !(code in METRICS)) return null;
+  const m = res.metrics.find((x) => x.code === (code as MetricCode));
+  return m && m.value !== null ? { value: Number(m.value), res } : null;
+}
+
+/**
+ * Where an actual comes from: the metric dictionary over the person's own scope (a CS account, else
+ * their stores), then over their stores (a CS agent's AOV is the store's), then a manual figure.
+ */
 function actualFrom(
   code: string,
-  metrics: MetricsResult | null,
-  manual: Map<string, { value: string; source: string }>,
+  scopes: (MetricsResult | null)[],
+  manual: ManualBook,
   indicatorId: string,
 ): ActualEntry {
-  if (metrics && code in METRICS) {
-    const m = metrics.metrics.find((x) => x.code === (code as MetricCode));
-    if (m && m.value !== null) {
+  for (const res of scopes) {
+    const v = metricValue(res, code);
+    if (v) {
+      const m = METRICS[code as MetricCode];
       return {
-        value: Number(m.value),
-        source: `${metrics.scope.label.zh} ${metrics.period.key} · ${m.name.zh} / ${metrics.scope.label.en} · ${m.name.en} (${metrics.currency})`,
+        value: v.value,
+        source: `${v.res.scope.label.zh} ${v.res.period.key} · ${m.name.zh} / ${v.res.scope.label.en} · ${m.name.en} (${v.res.currency})`,
       };
     }
   }
   const man = manual.get(indicatorId) ?? manual.get(code);
   if (man) return { value: Number(man.value), source: man.source };
   return { value: null, source: 'missing / 无数据' };
+}
+
+function previousMonth(p: Period): Period {
+  const [y, m] = p.key.split('-').map(Number) as [number, number];
+  const key = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return parsePeriod(key)!;
 }
 
 /**
@@ -483,7 +483,10 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
   if (problems.length)
     throw invalid('有岗位族没有生效的模板', 'some job families have no template in force', problems);
 
-  // facts of the month only: every metric of a monthly form reads the month itself
+  // Facts from the same month last year to the month's end: the month itself, the previous month (环比)
+  // and last year's month (同比) are all a derived indicator may read.
+  const prev = previousMonth(period);
+  const ly = lastYear(period);
   const [stores, storeDays, trafficSourceDays, adDays, csAgentDays, fxRates] = await Promise.all([
     tx.query<{
       code: string;
@@ -495,11 +498,11 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
     }>('SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1', [
       actor.company,
     ]),
-    readMonthFacts(tx, actor.company, 'store_day', period.from, period.to),
-    readMonthFacts(tx, actor.company, 'traffic_source_day', period.from, period.to),
-    readMonthFacts(tx, actor.company, 'ad_day', period.from, period.to),
-    readMonthFacts(tx, actor.company, 'cs_agent_day', period.from, period.to),
-    readMonthFacts(tx, actor.company, 'fx_rate', period.from, period.to),
+    readMonthFacts(tx, actor.company, 'store_day', ly.from, period.to),
+    readMonthFacts(tx, actor.company, 'traffic_source_day', ly.from, period.to),
+    readMonthFacts(tx, actor.company, 'ad_day', ly.from, period.to),
+    readMonthFacts(tx, actor.company, 'cs_agent_day', ly.from, period.to),
+    readMonthFacts(tx, actor.company, 'fx_rate', ly.from, period.to),
   ]);
   const facts: FactSet = {
     stores: stores.rows.map((s) => ({
@@ -515,49 +518,106 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
     csAgentDays,
     fxRates,
   };
-  const manualRows = await tx.query<{ employee: string; metric: string; value: string; source: string }>(
-    'SELECT employee, metric, value, source FROM manual_figure WHERE company_id = $1 AND month = $2',
-    [actor.company, input.month],
+  // manual figures of the month, the previous month and last year's month; daily ones apart
+  const manualRows = await tx.query<{
+    month: string;
+    employee: string;
+    metric: string;
+    day: string;
+    value: string;
+    source: string;
+  }>(
+    'SELECT month, employee, metric, day, value, source FROM manual_figure WHERE company_id = $1 AND month = ANY($2::text[])',
+    [actor.company, [input.month, prev.key, ly.key]],
   );
-  const manualBy = new Map<string, Map<string, { value: string; source: string }>>();
+  const manualBy = new Map<string, ManualBook>();
+  const dailyBy = new Map<string, Record<string, DailyValue[]>>();
   for (const m of manualRows.rows) {
-    let mm = manualBy.get(m.employee);
+    if (m.day !== '') {
+      if (m.month !== input.month) continue;
+      const d = dailyBy.get(m.employee) ?? {};
+      const list = d[m.metric] ?? [];
+      list.push({ date: m.day, value: Number(m.value) });
+      d[m.metric] = list;
+      dailyBy.set(m.employee, d);
+      continue;
+    }
+    const key = `${m.employee}/${m.month}`;
+    let mm = manualBy.get(key);
     if (!mm) {
       mm = new Map();
-      manualBy.set(m.employee, mm);
+      manualBy.set(key, mm);
     }
     mm.set(m.metric, { value: m.value, source: m.source });
   }
+  for (const d of dailyBy.values())
+    for (const list of Object.values(d)) list.sort((a, b) => a.date.localeCompare(b.date));
 
-  // Many people share a scope (a store, a team's stores): compute each scope once.
+  // Many people share a scope (a store, a team's stores): compute each scope and period once.
   const metricsCache = new Map<string, MetricsResult | null>();
-  const metricsOf = (scope: Scope | null): MetricsResult | null => {
+  const metricsOf = (scope: Scope | null, p: Period): MetricsResult | null => {
     if (!scope) return null;
-    const key = JSON.stringify(scope);
-    if (!metricsCache.has(key))
-      metricsCache.set(key, computeMetrics(facts, scope, period, { currency: 'CNY' }));
+    const key = `${JSON.stringify(scope)}/${p.key}`;
+    if (!metricsCache.has(key)) metricsCache.set(key, computeMetrics(facts, scope, p, { currency: 'CNY' }));
     return metricsCache.get(key)!;
   };
   const CS = new Set(['presales-cs', 'aftersales-cs']);
+  const empty: ManualBook = new Map();
   const rows = population.map((p) => {
     const t = tpls.get(p.family)!;
-    const scope: Scope | null =
-      CS.has(p.family) && p.agent
-        ? { kind: 'agent', agent: p.agent }
-        : p.stores?.length
-          ? { kind: 'stores', stores: p.stores }
-          : null;
-    const metrics = metricsOf(scope);
-    const manual = manualBy.get(p.code) ?? new Map();
+    const storeScope: Scope | null = p.stores?.length ? { kind: 'stores', stores: p.stores } : null;
+    const ownScope: Scope | null =
+      CS.has(p.family) && p.agent ? { kind: 'agent', agent: p.agent } : storeScope;
+    const scopesFor = (per: Period) => [
+      metricsOf(ownScope, per),
+      ownScope === storeScope ? null : metricsOf(storeScope, per),
+    ];
+    const now = scopesFor(period);
+    const manual = manualBy.get(`${p.code}/${input.month}`) ?? empty;
     const actuals: Record<string, ActualEntry> = {};
-    for (const ind of t.template.indicators)
-      actuals[ind.id] = actualFrom(ind.metric, metrics, manual, ind.id);
+    const context: FormContext = {};
+    for (const ind of t.template.indicators) {
+      actuals[ind.id] = actualFrom(ind.metric, now, manual, ind.id);
+      // inputs a rule reads besides its own metric (joint bands, formulas)
+      for (const name of ind.inputs ?? [])
+        if (!(name in actuals)) actuals[name] = actualFrom(name, now, manual, name);
+      const d = ind.derive;
+      if (d?.kind === 'history' && d.compare !== 'baseline') {
+        const per = d.compare === 'previous' ? prev : ly;
+        const book = context.history ?? {};
+        const side = book[d.compare] ?? {};
+        book[d.compare] = side;
+        context.history = book;
+        side[ind.metric] = actualFrom(
+          ind.metric,
+          scopesFor(per),
+          manualBy.get(`${p.code}/${per.key}`) ?? empty,
+          ind.metric,
+        ).value;
+      }
+      if (d?.kind === 'days') {
+        const daily = dailyBy.get(p.code)?.[ind.metric];
+        const put = (list: DailyValue[]) => {
+          context.daily = { ...context.daily, [ind.metric]: list };
+        };
+        if (daily) put(daily);
+        else if (ind.metric in METRICS && ownScope) {
+          const list: DailyValue[] = [];
+          for (const day of dateRange(period.from, period.to)) {
+            const v = metricValue(metricsOf(ownScope, parsePeriod(day)!), ind.metric);
+            if (v) list.push({ date: day, value: v.value });
+          }
+          if (list.length) put(list);
+        }
+      }
+    }
     return {
       employee: p.code,
       template_id: t.id,
       template_version: t.version,
       supervisor: p.supervisor,
       actuals,
+      context,
     };
   });
 
@@ -569,10 +629,11 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
   // One statement for the whole population: a round trip per form would dominate on a server.
   await tx.query(
     `INSERT INTO appraisal_form (company_id, month, employee, template_id, template_version, supervisor, status,
-       actuals, targets, ratings, attendance, updated_by)
-     SELECT $1, $2, x.employee, x.template_id, x.template_version, x.supervisor, 'open', x.actuals, '{}'::jsonb,
-       '{}'::jsonb, '{}'::jsonb, $3
-     FROM jsonb_to_recordset($4::jsonb) AS x(employee text, template_id text, template_version text, supervisor text, actuals jsonb)`,
+       actuals, context, targets, ratings, attendance, updated_by)
+     SELECT $1, $2, x.employee, x.template_id, x.template_version, x.supervisor, 'open', x.actuals, x.context,
+       '{}'::jsonb, '{}'::jsonb, '{}'::jsonb, $3
+     FROM jsonb_to_recordset($4::jsonb)
+       AS x(employee text, template_id text, template_version text, supervisor text, actuals jsonb, context jsonb)`,
     [actor.company, input.month, actorLabel(actor), JSON.stringify(rows)],
   );
   for (const t of tpls.values()) {
@@ -914,7 +975,10 @@ export async function decideAdditional(
 
 /** The engine's input for a form: actuals, targets, ratings, approved additional points, attendance. */
 export function personInput(
-  form: Pick<Form, 'employee' | 'name' | 'actuals' | 'targets' | 'ratings' | 'attendance' | 'additional'>,
+  form: Pick<
+    Form,
+    'employee' | 'name' | 'actuals' | 'targets' | 'ratings' | 'attendance' | 'additional' | 'context'
+  >,
 ): PersonInput {
   const actuals: Record<string, number | null> = {};
   const sources: Record<string, string> = {};
@@ -931,7 +995,42 @@ export function personInput(
   if (Object.keys(behaviour).length) person.behaviour = behaviour;
   if (approved.length) person.additional = approved.map((a) => ({ points: a.points, reason: a.reason }));
   if (Object.keys(form.attendance).length) person.attendance = form.attendance;
+  if (form.context.history) person.history = form.context.history;
+  if (form.context.daily) person.daily = form.context.daily;
   return person;
+}
+
+/**
+ * Cohort and rank values (vs. the team's mean, rank in the team) over everyone on the same template
+ * version this month, grouped by team and job family; taken when the form is scored.
+ */
+async function cohortFor(
+  tx: Sql,
+  company: string,
+  row: FullRow,
+  tpl: Template,
+): Promise<Record<string, number> | null> {
+  if (!tpl.indicators.some((i) => i.derive?.kind === 'cohort' || i.derive?.kind === 'rank')) return null;
+  const r = await tx.query<{
+    employee: string;
+    team: string | null;
+    family: string | null;
+    actuals: Record<string, ActualEntry>;
+  }>(
+    `SELECT f.employee, e.team, e.family, f.actuals FROM appraisal_form f
+     JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
+     WHERE f.company_id = $1 AND f.month = $2 AND f.template_id = $3 AND f.template_version = $4`,
+    [company, row.month, row.template_id, row.template_version],
+  );
+  const members = r.rows.map((m) => {
+    const actuals: Record<string, number | null> = {};
+    for (const [id, a] of Object.entries(m.actuals)) actuals[id] = a.value;
+    const groups: Record<string, string> = {};
+    if (m.team) groups.team = m.team;
+    if (m.family) groups.family = m.family;
+    return { employee: m.employee, actuals, groups };
+  });
+  return cohortValues(tpl, members).get(row.employee) ?? null;
 }
 
 export async function scoreOne(
@@ -950,7 +1049,10 @@ export async function scoreOne(
     both(hrOrSupervisor, inputsOpen),
     async ({ row, template }) => {
       const form = await assembleForm(tx, actor.company, row);
-      const card = scoreForm(template, personInput(form), { explain: true });
+      const person = personInput(form);
+      const cohort = await cohortFor(tx, actor.company, row, template);
+      if (cohort) person.cohort = cohort;
+      const card = scoreForm(template, person, { explain: true });
       const errors = card.problems.filter((p) => p.severity === 'error');
       if (errors.length || card.total === null)
         throw invalid(`${employee} 还不能计分`, `${employee} cannot be scored yet`, errors);
@@ -1292,57 +1394,63 @@ export interface WaitingItem {
   text: Text;
 }
 
+/**
+ * "My page": this month's scorecard with its traces, the trend over months, and what is waiting for
+ * me. An employee's page costs two queries (their forms with month status, then the current form);
+ * a supervisor's adds their team's open work and the objections they review.
+ */
 export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
   if (!actor.employee) throw notFound('employee of this sign-in');
   const me = actor.employee;
-  const trend = await db.query<{
+  const mine = await db.query<{
     month: string;
     total: string | null;
     grade: string | null;
     calibrated_grade: string | null;
     status: string;
+    has_self: boolean;
+    mstatus: string;
   }>(
-    `SELECT f.month, f.total, f.grade, f.calibrated_grade, f.status FROM appraisal_form f
+    `SELECT f.month, f.total, f.grade, f.calibrated_grade, f.status, (f.ratings ? 'self') AS has_self, m.status AS mstatus
+     FROM appraisal_form f JOIN appraisal_month m ON m.company_id = f.company_id AND m.month = f.month
      WHERE f.company_id = $1 AND f.employee = $2 ORDER BY f.month`,
     [actor.company, me],
   );
-  const current = month ?? trend.rows.at(-1)?.month;
+  const current = month ?? mine.rows.at(-1)?.month;
   const form = current ? await loadForm(db, actor.company, current, me) : undefined;
   const waiting: WaitingItem[] = [];
-  const open = await db.query<{
-    month: string;
-    employee: string;
-    status: string;
-    supervisor: string | null;
-    ratings: Record<string, unknown>;
-    mstatus: string;
-    has_interview: boolean;
-  }>(
-    `SELECT f.month, f.employee, f.status, f.supervisor, f.ratings, m.status AS mstatus,
-       EXISTS (SELECT 1 FROM feedback_interview i WHERE i.company_id = f.company_id AND i.month = f.month AND i.employee = f.employee) AS has_interview
-     FROM appraisal_form f JOIN appraisal_month m ON m.company_id = f.company_id AND m.month = f.month
-     WHERE f.company_id = $1 AND m.status <> 'closed' AND (f.employee = $2 OR f.supervisor = $2)
-     ORDER BY f.month, f.employee`,
-    [actor.company, me],
-  );
-  for (const f of open.rows) {
-    if (f.employee === me) {
-      if (f.mstatus === 'open' && f.status !== 'scored' && !f.ratings.self)
-        waiting.push({
-          kind: 'self_rating',
-          month: f.month,
-          employee: me,
-          text: { zh: `${f.month} 自评`, en: `${f.month} self-assessment` },
-        });
-      if (f.status === 'published')
-        waiting.push({
-          kind: 'confirm',
-          month: f.month,
-          employee: me,
-          text: { zh: `确认或申诉 ${f.month} 考核结果`, en: `confirm or object to ${f.month} results` },
-        });
-    } else if (actor.role === 'supervisor') {
-      if (f.mstatus === 'open' && !f.ratings.supervisor)
+  for (const f of mine.rows) {
+    if (f.mstatus === 'open' && f.status === 'open' && !f.has_self)
+      waiting.push({
+        kind: 'self_rating',
+        month: f.month,
+        employee: me,
+        text: { zh: `${f.month} 自评`, en: `${f.month} self-assessment` },
+      });
+    if (f.status === 'published')
+      waiting.push({
+        kind: 'confirm',
+        month: f.month,
+        employee: me,
+        text: { zh: `确认或申诉 ${f.month} 考核结果`, en: `confirm or object to ${f.month} results` },
+      });
+  }
+  if (actor.role === 'supervisor') {
+    const team = await db.query<{
+      month: string;
+      employee: string;
+      has_sup: boolean;
+      mstatus: string;
+      has_interview: boolean;
+    }>(
+      `SELECT f.month, f.employee, (f.ratings ? 'supervisor') AS has_sup, m.status AS mstatus,
+         EXISTS (SELECT 1 FROM feedback_interview i WHERE i.company_id = f.company_id AND i.month = f.month AND i.employee = f.employee) AS has_interview
+       FROM appraisal_form f JOIN appraisal_month m ON m.company_id = f.company_id AND m.month = f.month
+       WHERE f.company_id = $1 AND m.status <> 'closed' AND f.supervisor = $2 ORDER BY f.month, f.employee`,
+      [actor.company, me],
+    );
+    for (const f of team.rows) {
+      if (f.mstatus === 'open' && !f.has_sup)
         waiting.push({
           kind: 'rate',
           month: f.month,
@@ -1360,26 +1468,26 @@ export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
           },
         });
     }
+    const objections = await db.query<{ month: string; employee: string }>(
+      `SELECT month, employee FROM objection WHERE company_id = $1 AND status = 'open' AND reviewer = $2 ORDER BY month, employee`,
+      [actor.company, me],
+    );
+    for (const o of objections.rows)
+      waiting.push({
+        kind: 'objection',
+        month: o.month,
+        employee: o.employee,
+        text: {
+          zh: `处理 ${o.employee} 的申诉（${o.month}）`,
+          en: `review ${o.employee}'s objection (${o.month})`,
+        },
+      });
   }
-  const objections = await db.query<{ month: string; employee: string }>(
-    `SELECT month, employee FROM objection WHERE company_id = $1 AND status = 'open' AND reviewer = $2 ORDER BY month, employee`,
-    [actor.company, me],
-  );
-  for (const o of objections.rows)
-    waiting.push({
-      kind: 'objection',
-      month: o.month,
-      employee: o.employee,
-      text: {
-        zh: `处理 ${o.employee} 的申诉（${o.month}）`,
-        en: `review ${o.employee}'s objection (${o.month})`,
-      },
-    });
   return {
     employee: me,
     month: current ?? null,
-    form: form ? await assembleForm(db, actor.company, form) : null,
-    trend: trend.rows
+    form: form ? assembleForm(db, actor.company, form) : null,
+    trend: mine.rows
       .filter((r) => r.total !== null)
       .map((r) => ({ month: r.month, total: Number(r.total), grade: r.calibrated_grade ?? r.grade })),
     waiting,

@@ -6,8 +6,11 @@
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { AppError } from '../core/errors.ts';
 import { buildDraft, type DraftDoc, draftSummary } from '../core/scoring/sheet/build-draft.ts';
+import { type Resolution, resolveDraft, unresolvedCount } from '../core/scoring/sheet/draft-check.ts';
+import { t } from '../core/text.ts';
 import { readGrid } from '../import/read-grid.ts';
 
 export interface SheetImportOptions {
@@ -55,4 +58,60 @@ export async function writeWhole(path: string, text: string): Promise<void> {
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * "k02=3,k03=1" → { k02: { reading: 3 }, k03: { reading: 1 } }: the readings a person picked, as the
+ * CLI takes them. Throws on anything else, naming the bad part.
+ */
+export function parsePicks(text: string): Record<string, Resolution> {
+  const out: Record<string, Resolution> = {};
+  for (const part of text.split(/[,，\s]+/).filter(Boolean)) {
+    const m = /^([a-z][a-z0-9_-]*)=(\d+)$/.exec(part);
+    if (!m) {
+      throw new AppError(
+        'invalid_input',
+        t(
+          `选择“${part}”应写成 指标id=读法序号（如 k02=3）`,
+          `pick "${part}" must be indicator-id=reading-number (e.g. k02=3)`,
+        ),
+      );
+    }
+    out[m[1]!] = { reading: Number(m[2]) };
+  }
+  return out;
+}
+
+/** Applies picks to a draft file's text; returns the new YAML and how many items are still unresolved. */
+export function resolveDraftText(
+  yamlText: string,
+  file: string,
+  picks: Readonly<Record<string, Resolution>>,
+): { yaml: string; unresolved: number } {
+  let doc: unknown;
+  try {
+    doc = parse(yamlText, { maxAliasCount: 100 });
+  } catch (err) {
+    throw new AppError(
+      'invalid_input',
+      t(`${file} 不是有效的 YAML`, `${file} is not valid YAML (${(err as Error).message})`),
+    );
+  }
+  const isDraft =
+    typeof doc === 'object' &&
+    doc !== null &&
+    'draft' in doc &&
+    'indicators' in doc &&
+    Array.isArray((doc as { indicators: unknown }).indicators) &&
+    typeof (doc as { draft: unknown }).draft === 'object' &&
+    Array.isArray((doc as { draft: { items?: unknown } }).draft.items);
+  if (!isDraft) {
+    throw new AppError(
+      'invalid_input',
+      t(`${file} 不是导入的草稿（没有 draft.items）`, `${file} is not an imported draft (no draft.items)`),
+    );
+  }
+  // The shape was checked above; the items' own fields are read defensively by resolveDraft.
+  const out = resolveDraft(doc as DraftDoc, picks);
+  return { yaml: draftYaml(out), unresolved: unresolvedCount(out.draft.items) };
 }

@@ -13,6 +13,7 @@ import { metricsCommand } from './metrics.ts';
 import { payCommand } from './pay.ts';
 import { rulesCommand } from './rules.ts';
 import { scoreCommand } from './score.ts';
+import { serveCommand } from './serve.ts';
 import { sheetCommand } from './sheet.ts';
 
 const COMMANDS: Record<string, Command> = {
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   metrics: metricsCommand,
+  serve: serveCommand,
   sheet: sheetCommand,
 };
 

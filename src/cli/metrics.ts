@@ -5,10 +5,11 @@
  *   shopkpi metrics --demo --store TM01 --month 2026-10
  *   shopkpi metrics --demo --person E001 --year 2026 --json
  *
- * Until the database is wired in, the figures come from the demo generator (`--demo`); the lead wires
- * the database by loading a FactSet and calling {@link metricsCommandFromFacts}.
+ * The figures come from the database (imported with `shopkpi import`), or from the demo generator with
+ * `--demo`.
  */
 import { parseArgs } from 'node:util';
+import { loadFactSet } from '../app/load-facts.ts';
 import { AppError, describeProblem } from '../core/errors.ts';
 import {
   type ComputeOptions,
@@ -22,13 +23,14 @@ import { METRIC_CODES, type MetricCode, type MetricUnit } from '../core/metrics/
 import { describePeriod, type Period, parsePeriod } from '../core/metrics/period.ts';
 import { dec } from '../core/money.ts';
 import { t } from '../core/text.ts';
+import { openDb } from '../db/open-db.ts';
 import type { Command, Io } from './command.ts';
 
 const HELP = `shopkpi metrics — store metrics for a period, with last year alongside / 店铺指标 (含去年同期)
 
 Usage: shopkpi metrics (--store <code>[,<code>…] | --person <employee> | --agent <name>)
                        (--day YYYY-MM-DD | --month YYYY-MM | --quarter YYYY-Qn | --year YYYY)
-                       [--currency CNY] [--metrics code,code] [--json] [--demo [--seed N]]
+                       [--currency CNY] [--metrics code,code] [--json] [--company <id>] [--demo [--seed N]]
 
   --store      one store, or several separated by commas (a group / team: ratios are ratios of sums)
   --person     the stores this employee is the operator of
@@ -36,6 +38,7 @@ Usage: shopkpi metrics (--store <code>[,<code>…] | --person <employee> | --age
   --currency   report currency for a mix of CNY and USD stores (default CNY), at each day's rate
   --metrics    only these metric codes (${METRIC_CODES.slice(0, 4).join(', ')}, …)
   --json       the full result, with exact fractions and traces
+  --company    the company in the database (default SHOPKPI_COMPANY, else "default")
   --demo       compute from the demo data (three stores, 2024-11 … 2026-10); --seed picks the data set
 
 Multi-day UV is a sum of daily visitors, shown as visitor-days (人天).`;
@@ -47,6 +50,8 @@ export interface MetricsArgs {
   json: boolean;
   demo: boolean;
   seed: string;
+  /** company id in the database (default SHOPKPI_COMPANY, else "default") */
+  company?: string;
 }
 
 /** Parses the command line; throws AppError('invalid_input') naming what is wrong. */
@@ -107,6 +112,7 @@ export function parseMetricsArgs(args: string[]): MetricsArgs {
     },
     json: o.json ?? false,
     demo: o.demo ?? false,
+    ...(o.company ? { company: o.company } : {}),
     seed: o.seed ?? '1',
   };
 }
@@ -126,6 +132,7 @@ function parse(args: string[]) {
       metrics: { type: 'string' },
       json: { type: 'boolean' },
       demo: { type: 'boolean' },
+      company: { type: 'string' },
       seed: { type: 'string' },
     },
     strict: true,
@@ -241,14 +248,24 @@ export const metricsCommand: Command = {
   async run(args: string[], io: Io): Promise<number> {
     const parsed = parseMetricsArgs(args);
     if (!parsed.demo) {
-      // The database (src/db) is being written alongside; until it is wired in, only the demo data is here.
-      throw new AppError(
-        'invalid_input',
-        t(
-          '数据库尚未接入: 请用 --demo 查看演示数据',
-          'the database is not wired in yet: use --demo for the demo data',
-        ),
-      );
+      // From the database: DATABASE_URL, else the embedded PGlite folder (see docs/database.md).
+      const company = parsed.company ?? process.env.SHOPKPI_COMPANY ?? 'default';
+      const db = await openDb();
+      try {
+        const facts = await loadFactSet(db, company, parsed.period);
+        if (facts.stores.length === 0) {
+          throw new AppError(
+            'not_found',
+            t(
+              `公司 ${company} 没有店铺数据：先用 shopkpi import 导入，或用 --demo 查看演示数据`,
+              `company ${company} has no stores: import data with shopkpi import first, or use --demo`,
+            ),
+          );
+        }
+        return metricsCommandFromFacts(facts, parsed, io);
+      } finally {
+        await db.close();
+      }
     }
     return metricsCommandFromFacts(generateDemoData(parsed.seed), parsed, io);
   },

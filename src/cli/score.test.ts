@@ -62,10 +62,13 @@ describe('shopkpi score', () => {
     const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good.csv', GOOD), '--lang', 'en');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n');
+    // the scorecard table comes first; a blank line separates what follows (the forced-distribution summary)
+    const lines = r.stdout.trim().split('\n\n')[0]!.split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/employee.*total.*grade/);
-    expect(lines[1]).toMatch(/^E001\s+张三\s+36\.00\s+0\.00\s+9\.00\s+8\.75\s+53\.75\s+24\.00\s+-1\.00\s+0\.00\s+76\.75\s+B$/);
+    expect(lines[1]).toMatch(
+      /^E001\s+张三\s+36\.00\s+0\.00\s+9\.00\s+8\.75\s+53\.75\s+24\.00\s+-1\.00\s+0\.00\s+76\.75\s+B$/,
+    );
     expect(lines[2]).toMatch(/^E002\b.*\s85\.00\s+A$/);
   });
 
@@ -84,7 +87,16 @@ describe('shopkpi score', () => {
   });
 
   it('--explain prints each indicator’s steps', async () => {
-    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good-explain.csv', GOOD), '--explain', '--lang', 'en');
+    const r = await run(
+      'score',
+      '--template',
+      TEMPLATE,
+      '--actuals',
+      csv('good-explain.csv', GOOD),
+      '--explain',
+      '--lang',
+      'en',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('87.5%');
     expect(r.stdout).toContain('56%');
@@ -92,7 +104,16 @@ describe('shopkpi score', () => {
 
   it('--out writes the file for good input', async () => {
     const out = join(dir, 'good-out.json');
-    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good-out.csv', GOOD), '--json', '--out', out);
+    const r = await run(
+      'score',
+      '--template',
+      TEMPLATE,
+      '--actuals',
+      csv('good-out.csv', GOOD),
+      '--json',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect((JSON.parse(readFileSync(out, 'utf8')) as Scorecard[]).map((c) => c.total)).toEqual([76.75, 85]);
@@ -112,7 +133,11 @@ describe('shopkpi score', () => {
     },
     {
       name: 'not-a-number',
-      lines: [HEADER, 'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x', 'E002,李四,12O0000,150000,200000,8%,3,3,3,0,'],
+      lines: [
+        HEADER,
+        'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x',
+        'E002,李四,12O0000,150000,200000,8%,3,3,3,0,',
+      ],
       row: 3,
       column: 'revenue',
       reason: /not a number/,
@@ -129,7 +154,11 @@ describe('shopkpi score', () => {
     },
     {
       name: 'duplicate-employee',
-      lines: [HEADER, 'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x', 'E001,张三,950000,150000,200000,8%,3,3,3,0,'],
+      lines: [
+        HEADER,
+        'E001,张三,1260000,140000,180000,9%,4,4,4,-1,x',
+        'E001,张三,950000,150000,200000,8%,3,3,3,0,',
+      ],
       row: 3,
       column: 'employee',
       reason: /appears twice/,
@@ -146,7 +175,17 @@ describe('shopkpi score', () => {
   it.each(bad)('$name: exit 1, names file, row $row and column $column, writes nothing', async (c) => {
     const file = `${c.name}.csv`;
     const out = join(dir, `${c.name}.json`);
-    const r = await run('score', '--template', TEMPLATE, '--actuals', csv(file, c.lines), '--out', out, '--lang', 'en');
+    const r = await run(
+      'score',
+      '--template',
+      TEMPLATE,
+      '--actuals',
+      csv(file, c.lines),
+      '--out',
+      out,
+      '--lang',
+      'en',
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
@@ -160,11 +199,80 @@ describe('shopkpi score', () => {
   it('a row that cannot be scored (a missing supervisor rating) refuses the whole file', async () => {
     const lines = [HEADER, 'E001,张三,1260000,140000,180000,9%,4,4,,-1,x'];
     const out = join(dir, 'unscorable.json');
-    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('unscorable.csv', lines), '--out', out);
+    const r = await run(
+      'score',
+      '--template',
+      TEMPLATE,
+      '--actuals',
+      csv('unscorable.csv', lines),
+      '--out',
+      out,
+    );
     expect(r.code).toBe(1);
     expect(existsSync(out)).toBe(false);
     expect(r.stderr).toContain('row 2');
     expect(r.stderr).toContain('supervisor:initiative');
+  });
+});
+
+describe('shopkpi score with a formula indicator', () => {
+  const template = [
+    'kind: kpi-template',
+    'id: formula-cli',
+    'version: "1"',
+    'effective: 2026-01-01',
+    'family: test',
+    'name: { zh: 公式测试, en: formula test }',
+    'rounding: { point: 2, mode: half-up }',
+    'parts: { kpi: { weight: 100 } }',
+    'grades:',
+    '  - { grade: A, when: ">= 60" }',
+    '  - { grade: D, when: "< 60" }',
+    'acknowledged: [indicator_count@indicators]',
+    'indicators:',
+    '  - id: conversion',
+    '    name: { zh: 转化率, en: Conversion }',
+    '    definition: { zh: 个人转化率 ÷ 团队转化率, en: own conversion ÷ team conversion }',
+    '    metric: conversion_rate',
+    '    cycle: month',
+    '    weight: 100',
+    '    inputs: [team_rate]',
+    '    rule: { type: formula, expr: "min(actual / team_rate, 1.2) * weight" }',
+    'examples:',
+    '  - name: above the team',
+    '    actuals: { conversion: 3%, team_rate: 2.5% }',
+    '    expect: { indicators: { conversion: 120 }, total: 120, grade: A }',
+  ].join('\n');
+
+  it('scores when the input column is there', async () => {
+    const tpl = join(dir, 'formula.yaml');
+    writeFileSync(tpl, template);
+    const r = await run(
+      'score',
+      '--template',
+      tpl,
+      '--actuals',
+      csv('formula-good.csv', ['employee,conversion,team_rate', 'E1,3%,2.5%']),
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Scorecard[])[0]?.total).toBe(120);
+  });
+
+  it('refuses a file without the formula’s input column with exit 1 and a message, not a crash', async () => {
+    // BUG (reported): the FormulaError escapes scoreForm, main() rethrows it and the CLI exits 70 with a stack
+    const tpl = join(dir, 'formula-2.yaml');
+    writeFileSync(tpl, template);
+    const out = join(dir, 'formula-missing.json');
+    const file = csv('formula-missing.csv', ['employee,conversion', 'E1,3%']);
+    const r = await run('score', '--template', tpl, '--actuals', file, '--out', out, '--lang', 'en').catch(
+      (err: unknown): Run => ({ code: 70, stdout: '', stderr: String(err) }),
+    );
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(r.stderr).toContain('formula-missing.csv');
+    expect(r.stderr).toContain('team_rate');
   });
 });
 

@@ -50,12 +50,19 @@ describe('roundPoints', () => {
 
   it('agrees on exact halves at the rounding point (the cases floats get wrong)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -9_999_999, max: 9_999_999 }), fc.integer({ min: 0, max: 3 }), (m, point) => {
-        // m.5 at the digit after `point`: e.g. 1.005, 12.345, -0.125
-        const text = new Decimal(m).plus(0.5).div(10 ** point).toFixed(point + 1);
-        const x = Number(text);
-        expect(roundPoints(x, point)).toBe(reference(x, point));
-      }),
+      fc.property(
+        fc.integer({ min: -9_999_999, max: 9_999_999 }),
+        fc.integer({ min: 0, max: 3 }),
+        (m, point) => {
+          // m.5 at the digit after `point`: e.g. 1.005, 12.345, -0.125
+          const text = new Decimal(m)
+            .plus(0.5)
+            .div(10 ** point)
+            .toFixed(point + 1);
+          const x = Number(text);
+          expect(roundPoints(x, point)).toBe(reference(x, point));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -63,7 +70,7 @@ describe('roundPoints', () => {
   it('removes the binary noise of a few float operations', () => {
     expect(roundPoints((1 - (0.09 - 0.08) / 0.08) * 10, 2)).toBe(8.75);
     expect(roundPoints(0.1 + 0.2, 1)).toBe(0.3);
-    expect(roundPoints(((45 / 70) * 100), 2)).toBe(64.29);
+    expect(roundPoints((45 / 70) * 100, 2)).toBe(64.29);
   });
 });
 
@@ -74,7 +81,12 @@ describe('sumRounded', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 }), { maxLength: 50 }), (cents) => {
         const want = cents.reduce((a, b) => a.plus(new Decimal(b).div(100)), new Decimal(0)).toNumber();
-        expect(sumRounded(cents.map((c) => c / 100), 2)).toBe(want);
+        expect(
+          sumRounded(
+            cents.map((c) => c / 100),
+            2,
+          ),
+        ).toBe(want);
       }),
     );
   });
@@ -91,7 +103,15 @@ describe('roundTo', () => {
 describe('splitLargestRemainder', () => {
   it('¥1 000.00 in 7 equal parts adds up to exactly 1 000.00', () => {
     const parts = splitLargestRemainder(dec('1000'), [1, 1, 1, 1, 1, 1, 1], 2);
-    expect(parts.map((p) => p.toFixed(2))).toEqual(['142.86', '142.86', '142.86', '142.86', '142.86', '142.85', '142.85']);
+    expect(parts.map((p) => p.toFixed(2))).toEqual([
+      '142.86',
+      '142.86',
+      '142.86',
+      '142.86',
+      '142.86',
+      '142.85',
+      '142.85',
+    ]);
     expect(parts.reduce((a, b) => a.plus(b), dec(0)).toFixed(2)).toBe('1000.00');
   });
 
@@ -99,7 +119,9 @@ describe('splitLargestRemainder', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }),
-        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 30 }).filter((ws) => ws.some((w) => w > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 30 })
+          .filter((ws) => ws.some((w) => w > 0)),
         fc.integer({ min: 0, max: 4 }),
         (units, weights, point) => {
           const total = dec(units.toString()).div(dec(10).pow(point));

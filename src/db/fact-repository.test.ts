@@ -68,22 +68,35 @@ describe.each(TEST_ENGINES)('fact repository on %s', (engine) => {
   });
 
   it('creates every table from scratch, and a second migration run changes nothing', async () => {
-    const r = await f.db.query<{ name: string }>(
-      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
-    );
-    const names = r.rows.map((x) => x.name);
-    for (const t of TABLES_IN_ORDER) expect(names).toContain(t);
-    // every primary key starts with the tenant column (what Citus distribution needs)
-    const pk = await f.db.query<{ table: string; first: string }>(
-      `SELECT c.conrelid::regclass::text AS table, a.attname AS first FROM pg_constraint c
-         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-       WHERE c.contype = 'p' AND c.connamespace = 'public'::regnamespace`,
-    );
-    expect(pk.rows.length).toBeGreaterThanOrEqual(TABLES_IN_ORDER.length);
-    for (const row of pk.rows) expect(row.first, row.table).toBe('company_id');
-    const before = await snapshot(f.db);
-    await f.db.migrate();
-    expect(await snapshot(f.db)).toEqual(before);
+    const scratch = await freshDb(engine, { scratch: true });
+    try {
+      const db = scratch.db;
+      const r = await db.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+      );
+      const names = r.rows.map((x) => x.name);
+      for (const t of TABLES_IN_ORDER) expect(names).toContain(t);
+      const applied = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations',
+      );
+      expect(applied.rows[0]?.n).toBeGreaterThanOrEqual(1);
+      // every primary key starts with the tenant column (what Citus distribution needs)
+      const pk = await db.query<{ table: string; first: string }>(
+        `SELECT c.conrelid::regclass::text AS table, a.attname AS first FROM pg_constraint c
+           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype = 'p' AND c.connamespace = 'public'::regnamespace`,
+      );
+      expect(pk.rows.length).toBeGreaterThanOrEqual(TABLES_IN_ORDER.length);
+      for (const row of pk.rows) expect(row.first, row.table).toBe('company_id');
+      const before = await snapshot(db);
+      await db.migrate();
+      expect(await snapshot(db)).toEqual(before);
+      expect((await db.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).rows).toEqual(
+        applied.rows,
+      );
+    } finally {
+      await scratch.dispose();
+    }
     expect(await listStores(f.db, CO)).toEqual([
       {
         code: 'AMZ1',
@@ -278,6 +291,27 @@ describe.each(TEST_ENGINES)('fact repository on %s', (engine) => {
       ),
       { numRuns: 12 },
     );
+  });
+
+  it('reads a period and a set of stores', async () => {
+    await write(f.db, 'store_day', [...sampleStoreDays('TM01', 10), ...sampleStoreDays('AMZ1', 10)]);
+    await write(f.db, 'order_line', sampleOrderLines('TM01', 60));
+    const days = await readFacts(f.db, CO, 'store_day', {
+      store: ['TM01'],
+      from: '2026-10-03',
+      to: '2026-10-05',
+    });
+    expect(days.map((d) => `${d.store} ${d.date}`)).toEqual([
+      'TM01 2026-10-03',
+      'TM01 2026-10-04',
+      'TM01 2026-10-05',
+    ]);
+    expect(
+      await readFacts(f.db, CO, 'store_day', { store: ['TM01', 'AMZ1'], from: '2026-10-10' }),
+    ).toHaveLength(2);
+    const lines = await readFacts(f.db, CO, 'order_line', { from: '2026-10-28', to: '2026-10-28' });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.orderDate === '2026-10-28')).toBe(true);
   });
 
   it('keeps companies apart', async () => {

@@ -191,6 +191,8 @@ export const appraisalForm = pgTable(
     targets: jsonb('targets').notNull(),
     ratings: jsonb('ratings').notNull(),
     attendance: jsonb('attendance').notNull(),
+    /** what derived indicators read: previous/last-year figures and daily figures, gathered at opening */
+    context: jsonb('context').notNull().default({}),
     scorecard: jsonb('scorecard'),
     /** total as the engine rounded it, kept as text like every exact figure */
     total: text('total'),
@@ -203,7 +205,12 @@ export const appraisalForm = pgTable(
     updatedBy: text('updated_by').notNull(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.month, t.employee] })],
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.month, t.employee] }),
+    // "my page" (a person's months) and a supervisor's team list must not scan a month of forms
+    index('appraisal_form_employee').on(t.companyId, t.employee, t.month),
+    index('appraisal_form_supervisor').on(t.companyId, t.supervisor, t.month),
+  ],
 );
 
 /** 当月考核附加分: signed points with reason and evidence, decided by someone other than who entered them. */
@@ -274,10 +281,12 @@ export const manualFigure = pgTable(
     month: keyText('month').notNull(),
     employee: keyText('employee').notNull(),
     metric: keyText('metric').notNull(),
+    /** '' for the month's figure, 'YYYY-MM-DD' for a daily figure (for day-derived indicators) */
+    day: keyText('day').notNull().default(''),
     value: text('value').notNull(),
     source: text('source').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.month, t.employee, t.metric] })],
+  (t) => [primaryKey({ columns: [t.companyId, t.month, t.employee, t.metric, t.day] })],
 );
 
 /** 审计日志: who changed what, when, from what to what, and why. Append-only. */

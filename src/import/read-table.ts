@@ -88,7 +88,7 @@ export interface TableSink {
  */
 export async function readTable(path: string, opts: ReadTableOptions = {}): Promise<RawTable> {
   const rows: RawRow[] = [];
-  const meta = await streamTable(path, opts, {
+  const { rowsRead: _, ...meta } = await streamTable(path, opts, {
     header: () => {},
     rows: (batch) => {
       for (const r of batch) rows.push(r);
@@ -253,28 +253,71 @@ function refused(file: string, text: { zh: string; en: string }, value?: string)
   return new AppError('import_refused', t(`文件被拒绝: ${file}`, `file refused: ${file}`), [problem]);
 }
 
+/** The first line ending outside quotes: '\r\n', '\n' or '\r' ('\n' when there is none). */
+export function lineEnding(text: string): '\r\n' | '\n' | '\r' {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && c === 10) return '\n';
+    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
+/**
+ * Cuts CSV text into pieces of about `size` characters that end at a line break outside quotes, so each
+ * piece holds whole records. (papaparse's own chunking of strings reports false quote errors when a chunk
+ * ends next to a quote, so it is not used.)
+ */
+export function* csvPieces(text: string, size: number): Generator<string> {
+  let start = 0;
+  let quoted = false;
+  let i = 0; // text before i has been scanned for quotes
+  while (start < text.length) {
+    let end = Math.min(text.length, start + size);
+    if (end < text.length) {
+      for (; i < end; i++) if (text.charCodeAt(i) === 34) quoted = !quoted;
+      // move on to the first line feed (or lone CR) outside quotes
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34) quoted = !quoted;
+        else if (!quoted && (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10))) break;
+      }
+      end = Math.min(text.length, i + 1);
+      i = end;
+    }
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 function parseCsv(text: string, file: string, reader: GridReader, chunkChars: number): void {
   let failure: Papa.ParseError | undefined;
-  let base = 0; // records before this chunk, for the row number of an error
-  const config = {
-    header: false,
-    skipEmptyLines: false,
-    chunkSize: chunkChars,
-    chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-      // an unclosed quote is fatal; a delimiter guess on a one-column file is harmless
-      const bad = results.errors.find((e) => e.type === 'Quotes');
-      if (bad) {
-        failure = { ...bad, row: bad.row !== undefined ? bad.row + base : undefined };
-        parser.abort();
-        return;
-      }
-      for (const cells of results.data) reader.push(cells);
-      base += results.data.length;
-    },
-  };
-  // The typings allow `chunk` only for files, but papaparse streams a string in chunks too, synchronously
-  // and with quoted newlines across chunk boundaries intact (read-table.test.ts checks both).
-  (Papa.parse as (input: string, config: object) => void)(text, config);
+  let base = 0; // records before this piece, for the row number of an error
+  const newline = lineEnding(text);
+  let delimiter: string | undefined; // guessed on the first piece, then kept
+  for (const piece of csvPieces(text, chunkChars)) {
+    const result = Papa.parse<string[]>(piece, {
+      header: false,
+      skipEmptyLines: false,
+      newline,
+      ...(delimiter ? { delimiter } : {}),
+    });
+    delimiter ??= result.meta.delimiter;
+    // an unclosed quote is fatal; a delimiter guess on a one-column file is harmless
+    const bad = result.errors.find((e) => e.type === 'Quotes');
+    if (bad) {
+      failure = { ...bad, row: bad.row !== undefined ? bad.row + base : undefined };
+      break;
+    }
+    const data = result.data;
+    // a piece ends with a line break, which papaparse reads as one more, empty record
+    const last = data[data.length - 1];
+    if (last && last.length === 1 && last[0] === '') data.pop();
+    for (const cells of data) reader.push(cells);
+    base += data.length;
+  }
   if (failure) {
     throw new AppError('import_refused', t(`CSV 格式错误: ${file}`, `malformed CSV: ${file}`), [
       {

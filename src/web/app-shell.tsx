@@ -53,7 +53,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
 };
 
 function pageFor(path: string): ReactNode {
-  if (path === '/me') return <MyPage />;
+  if (path === '/me' || path.startsWith('/me?')) return <MyPage />;
   if (path === '/team') return <TeamPage />;
   if (path === '/org') return <OrgPage />;
   if (path === '/templates') return <TemplatesPage />;
@@ -61,11 +61,12 @@ function pageFor(path: string): ReactNode {
   if (path === '/results') return <ResultsPage />;
   if (path === '/audit') return <AuditPage />;
   const tv = match('/templates/:id/:version', path);
-  if (tv) return <TemplateViewPage id={tv.id!} version={tv.version!} />;
+  if (tv) return <TemplateViewPage key={path} id={tv.id!} version={tv.version!} />;
   const mo = match('/months/:month', path);
-  if (mo) return <MonthPage month={mo.month!} />;
+  if (mo) return <MonthPage key={path} month={mo.month!} />;
   const fo = match('/months/:month/forms/:employee', path);
-  if (fo) return <FormPage month={fo.month!} employee={fo.employee!} />;
+  // keyed so that moving to another person's form starts from a clean state
+  if (fo) return <FormPage key={path} month={fo.month!} employee={fo.employee!} />;
   return null;
 }
 

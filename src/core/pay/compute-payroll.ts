@@ -16,7 +16,7 @@ import { type TraceInput, TraceSink } from '../trace.ts';
 import { computeCommission } from './commission.ts';
 import { allocateOverhead, type OverheadShare } from './overhead.ts';
 import type { EmployeeMonth } from './pay-inputs.ts';
-import { type LineKind, type PayLine, type Payslip, sha256Hex, shown } from './payslip.ts';
+import { type LineKind, type PayLine, type Payslip, shown } from './payslip.ts';
 import { computePerUnit } from './per-unit-bonus.ts';
 import { coefficientFor, computePerformanceBonus, type Score } from './performance-bonus.ts';
 import {
@@ -27,6 +27,7 @@ import {
   planRef,
 } from './plan.ts';
 import { lastDayOf, prorationFraction } from './proration.ts';
+import { sha256Hex } from './sha256.ts';
 import { forfeits, instalmentAmounts, type PoolSplit, splitPool } from './year-end-pool.ts';
 
 export interface PayrollOptions {

@@ -68,8 +68,6 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export { sha256Hex } from './sha256.ts';
-
 /** A payslip as plain JSON (amounts as strings "1234.50"). */
 export function payslipToJson(p: Payslip, point: number): Record<string, unknown> {
   return {

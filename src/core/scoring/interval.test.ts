@@ -93,6 +93,89 @@ describe('contains', () => {
   });
 });
 
+/** Any interval over a small grid of bounds, so that random rows often touch, overlap or leave holes. */
+const gridInterval: fc.Arbitrary<Interval> = fc
+  .record({
+    lo: fc.option(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean()), { nil: undefined }),
+    hi: fc.option(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean()), { nil: undefined }),
+  })
+  .map(({ lo, hi }) => {
+    const iv: Interval = {};
+    if (lo) iv[lo[1] ? 'gte' : 'gt'] = lo[0];
+    if (hi) iv[hi[1] ? 'lte' : 'lt'] = hi[0];
+    return iv;
+  });
+
+/** Complete tables over grid cuts, sometimes with one bound's inclusion flipped (a near miss for the linter). */
+const gridTable: fc.Arbitrary<Interval[]> = fc
+  .uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 4 })
+  .chain((raw) => {
+    const cuts = raw.sort((a, b) => a - b);
+    return fc
+      .tuple(fc.array(fc.boolean(), { minLength: cuts.length, maxLength: cuts.length }), fc.option(fc.nat()))
+      .map(([upperOwns, flip]) => {
+        const rows: Interval[] = [];
+        for (let i = 0; i <= cuts.length; i++) {
+          const iv: Interval = {};
+          if (i > 0) iv[upperOwns[i - 1] ? 'gte' : 'gt'] = cuts[i - 1]!;
+          if (i < cuts.length) iv[upperOwns[i] ? 'lt' : 'lte'] = cuts[i]!;
+          rows.push(iv);
+        }
+        if (flip !== null) {
+          const row = rows[flip % rows.length]!;
+          if (row.gte !== undefined) [row.gt, row.gte] = [row.gte, undefined];
+          else if (row.gt !== undefined) [row.gte, row.gt] = [row.gt, undefined];
+          for (const k of ['gte', 'gt'] as const) if (row[k] === undefined) delete row[k];
+        }
+        return rows;
+      });
+  });
+
+const anyTable = fc.oneof(fc.array(gridInterval, { minLength: 1, maxLength: 5 }), gridTable);
+
+/** every grid point, every midpoint, and beyond both ends */
+const GRID_PROBES = Array.from({ length: 17 }, (_, i) => i / 2 - 1);
+
+describe('a table the linter passes', () => {
+  it('puts every input in at most one row, and every input between the rows in exactly one', () => {
+    let passed = 0;
+    fc.assert(
+      fc.property(anyTable, (rows) => {
+        if (coverage(rows, false, false).length > 0) return;
+        passed++;
+        const lowest = Math.min(...rows.map((r) => r.gte ?? r.gt ?? Number.NEGATIVE_INFINITY));
+        const highest = Math.max(...rows.map((r) => r.lte ?? r.lt ?? Number.POSITIVE_INFINITY));
+        for (const x of GRID_PROBES) {
+          const hits = rows.filter((r) => contains(r, x)).length;
+          expect(hits, `${JSON.stringify(rows)} at ${x}`).toBeLessThanOrEqual(1);
+          if (x > lowest && x < highest) expect(hits, `${JSON.stringify(rows)} at ${x}`).toBe(1);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // the property must have been exercised, not vacuously true
+    expect(passed).toBeGreaterThan(100);
+  });
+
+  it('with outer bounds checked, puts every input in exactly one row', () => {
+    let passed = 0;
+    fc.assert(
+      fc.property(anyTable, (rows) => {
+        if (coverage(rows, false, true).length > 0) return;
+        passed++;
+        for (const x of [...GRID_PROBES, -1e9, 1e9]) {
+          expect(
+            rows.filter((r) => contains(r, x)),
+            `${JSON.stringify(rows)} at ${x}`,
+          ).toHaveLength(1);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(passed).toBeGreaterThan(20);
+  });
+});
+
 describe('coverage', () => {
   it('finds the gap in "60%以下 / 61%–80%" ([0, 60%], [61%, 80%])', () => {
     const issues = coverage(

@@ -71,7 +71,7 @@ function formStep<T extends z.ZodType>(
     async (c) => {
       const actor = actorOf(c);
       // The generic body type is lost in the route's inferred input; both were validated before this runs.
-      const valid = c.req.valid as unknown as (target: 'param' | 'json') => unknown;
+      const valid = c.req.valid.bind(c.req) as unknown as (target: 'param' | 'json') => unknown;
       const p = valid('param') as z.infer<typeof FormParams>;
       const b = valid('json') as z.infer<T>;
       return c.json(await r.db.transaction((tx) => run(tx, actor, p.month, p.employee, b)), 200);

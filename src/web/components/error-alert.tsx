@@ -18,7 +18,10 @@ export function ErrorAlert({ error }: { error: unknown }) {
               {error.problems.map((p, i) => (
                 // problems have no id; their order is the server's
                 // biome-ignore lint/suspicious/noArrayIndexKey: stable list from one answer
-                <li key={i}>{tx(p.message)}</li>
+                <li key={i}>
+                  {p.where?.path ? `${String(p.where.path)}: ` : ''}
+                  {tx(p.message)}
+                </li>
               ))}
             </ul>
           ) : undefined

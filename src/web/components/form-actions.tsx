@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
+import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { Form, Text } from '../types.ts';
 import { errorText } from './error-alert.tsx';
@@ -236,7 +237,9 @@ export function InterviewPanel({
         </Button>
       )}
       {iv && (
-        <div style={{ marginTop: 8, color: '#888' }}>{t('form.recordedBy', { by: iv.by, at: iv.at })}</div>
+        <div style={{ marginTop: 8, color: '#888' }}>
+          {t('form.recordedBy', { by: iv.by, at: when(iv.at) })}
+        </div>
       )}
     </AntForm>
   );

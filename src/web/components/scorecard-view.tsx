@@ -4,6 +4,7 @@
  * so it reads on a 375 px phone.
  */
 import { Collapse, Descriptions, Space, Statistic, Tag, Typography } from 'antd';
+import { num } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { IndicatorScore, Scorecard } from '../types.ts';
 
@@ -39,16 +40,16 @@ function Why({ ind }: { ind: IndicatorScore }) {
 }
 
 export function ScorecardView({ card, finalGrade }: { card: Scorecard; finalGrade?: string | null }) {
-  const { t, tx } = useT();
+  const { t, tx, lang } = useT();
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="scorecard">
       <Space wrap size="large">
-        <Statistic title={t('scorecard.total')} value={fmt(card.total)} data-testid="sc-total" />
-        <Statistic
-          title={t('scorecard.grade')}
-          value={finalGrade ?? card.grade ?? '—'}
-          data-testid="sc-grade"
-        />
+        <div data-testid="sc-total" data-value={fmt(card.total)}>
+          <Statistic title={t('scorecard.total')} value={fmt(card.total)} />
+        </div>
+        <div data-testid="sc-grade" data-value={finalGrade ?? card.grade ?? ''}>
+          <Statistic title={t('scorecard.grade')} value={finalGrade ?? card.grade ?? '—'} />
+        </div>
         <Statistic title={t('scorecard.kpi')} value={`${card.kpi.points} / ${card.kpi.of}`} />
         {card.behaviour && (
           <Statistic
@@ -79,7 +80,8 @@ export function ScorecardView({ card, finalGrade }: { card: Scorecard; finalGrad
           children: (
             <>
               <Typography.Paragraph>
-                {t('scorecard.target')}: {fmt(ind.target)} · {t('scorecard.actual')}: {fmt(ind.actual)}
+                {t('scorecard.target')}: {num(ind.target, lang)} · {t('scorecard.actual')}:{' '}
+                {num(ind.actual, lang)}
               </Typography.Paragraph>
               <Why ind={ind} />
             </>

@@ -3,6 +3,7 @@ import { Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
+import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { AuditEntry } from '../types.ts';
 import { useGet } from '../use-api.ts';
@@ -60,7 +61,7 @@ export default function AuditPage() {
           ),
         }}
         columns={[
-          { title: t('audit.at'), dataIndex: 'at' },
+          { title: t('audit.at'), dataIndex: 'at', render: (x: string) => when(x) },
           { title: t('audit.actor'), dataIndex: 'actor' },
           { title: t('audit.entity'), dataIndex: 'entity' },
           { title: 'id', dataIndex: 'entityId' },

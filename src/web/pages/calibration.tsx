@@ -45,8 +45,9 @@ function Group({
   const allowed = grades.map((gr) => group.quota?.counts.find((c) => c.grade === gr)?.allowed ?? null);
   const option = {
     tooltip: { trigger: 'axis' as const },
-    legend: { data: [t('calibration.actual'), t('calibration.quota')] },
-    grid: { left: 36, right: 12, top: 36, bottom: 28 },
+    legend: { top: 0, data: [t('calibration.actual'), t('calibration.quota')] },
+    grid: { left: 36, right: 12, top: 40, bottom: 28 },
+    animationDuration: 300,
     xAxis: { type: 'category' as const, data: grades },
     yAxis: { type: 'value' as const, minInterval: 1 },
     series: [
@@ -54,6 +55,7 @@ function Group({
         type: 'bar' as const,
         name: t('calibration.actual'),
         data: actual,
+        barMaxWidth: 48,
         label: { show: true, position: 'top' as const },
       },
       ...(group.quota
@@ -62,6 +64,7 @@ function Group({
               type: 'bar' as const,
               name: t('calibration.quota'),
               data: allowed,
+              barMaxWidth: 48,
               label: { show: true, position: 'top' as const },
             },
           ]

@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../auth.tsx';
+import { AttendancePanel } from '../components/attendance-panel.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import {
   AdditionalPanel,
@@ -31,6 +32,7 @@ import {
 import { actorLabel, gradesOfForm } from '../components/grades.ts';
 import { ScorecardView } from '../components/scorecard-view.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
+import { num } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { Form, Month } from '../types.ts';
 import { useGet } from '../use-api.ts';
@@ -46,14 +48,18 @@ function ActualsTable({
   onUpdated: (f: Form) => void;
   onStale: () => void;
 }) {
-  const { t, tx } = useT();
+  const { t, tx, lang } = useT();
   const { message } = App.useApp();
   const { run, busy } = useFormWrite(form, onUpdated, onStale);
   const [editing, setEditing] = useState<string | null>(null);
   const [value, setValue] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const inds = form.templateInfo.indicators;
-  const rows = inds.map((ind) => ({ ...ind, a: form.actuals[ind.id], target: form.targets[ind.id] }));
+  const rows = inds.map((ind) => ({
+    ...ind,
+    a: form.actuals[ind.id],
+    target: form.targets[ind.id] ?? ind.target,
+  }));
   return (
     <>
       <Table
@@ -65,11 +71,11 @@ function ActualsTable({
         columns={[
           { title: t('scorecard.indicator'), key: 'name', render: (_: unknown, r) => tx(r.name) },
           { title: t('scorecard.weight'), dataIndex: 'weight' },
-          { title: t('scorecard.target'), dataIndex: 'target' },
+          { title: t('scorecard.target'), dataIndex: 'target', render: (x: number | null) => num(x, lang) },
           {
             title: t('scorecard.actual'),
             key: 'actual',
-            render: (_: unknown, r) => (r.a ? (r.a.value ?? '—') : '—'),
+            render: (_: unknown, r) => num(r.a?.value, lang),
           },
           {
             title: t('form.source'),
@@ -230,6 +236,16 @@ export default function FormPage({ month, employee }: { month: string; employee:
           <RatingsPanel form={form} rater="self" onUpdated={setForm} onStale={res.reload} />
         </Card>
       )}
+      {form.templateInfo.attendance.length > 0 && (
+        <Card size="small" title={t('form.attendance')}>
+          <AttendancePanel
+            form={form}
+            canEdit={(isSupervisor || role === 'hr') && open && monthOpen}
+            onUpdated={setForm}
+            onStale={res.reload}
+          />
+        </Card>
+      )}
       <Card size="small" title={t('form.additional')}>
         <AdditionalPanel
           form={form}
@@ -247,7 +263,7 @@ export default function FormPage({ month, employee }: { month: string; employee:
           t('me.notScored')
         )}
       </Card>
-      {(isSupervisor || form.interview) && (
+      {((isSupervisor && !open) || form.interview) && (
         <Card size="small" title={t('form.interview')}>
           <InterviewPanel
             form={form}

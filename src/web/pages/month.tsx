@@ -9,6 +9,7 @@ import { useAuth } from '../auth.tsx';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { FormsTable } from '../components/forms-table.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
+import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { FormSummary, Month } from '../types.ts';
 import { useGet } from '../use-api.ts';
@@ -127,8 +128,8 @@ export default function MonthPage({ month }: { month: string }) {
           <Tag>
             {t('months.objectionDays')}: {mo.objectionDays}
           </Tag>
-          {mo.publishedAt && <Tag>{t('month.publishedAt', { at: mo.publishedAt })}</Tag>}
-          {mo.closedAt && <Tag>{t('month.closedAt', { at: mo.closedAt })}</Tag>}
+          {mo.publishedAt && <Tag>{t('month.publishedAt', { at: when(mo.publishedAt) })}</Tag>}
+          {mo.closedAt && <Tag>{t('month.closedAt', { at: when(mo.closedAt) })}</Tag>}
         </div>
       </Card>
       <Tabs

@@ -6,6 +6,7 @@ import { useAuth } from '../auth.tsx';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
+import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Month } from '../types.ts';
@@ -126,7 +127,12 @@ export default function MonthsPage() {
               <Progress percent={progressOf(m)} size="small" style={{ width: 140 }} />
             ),
           },
-          { title: t('months.openedAt'), dataIndex: 'openedAt', responsive: ['md'] },
+          {
+            title: t('months.openedAt'),
+            dataIndex: 'openedAt',
+            responsive: ['md'],
+            render: (x: string) => when(x),
+          },
         ]}
       />
     </Space>

@@ -9,13 +9,17 @@ import { ConfirmObject, RatingsPanel } from '../components/form-actions.tsx';
 import { LazyChart } from '../components/lazy-chart.tsx';
 import { ScorecardView } from '../components/scorecard-view.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
+import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
+import { useRoute } from '../router.ts';
 import type { Form, MyPage } from '../types.ts';
 import { useGet } from '../use-api.ts';
 
 export default function MyPagePage() {
   const { t, tx } = useT();
-  const [month, setMonth] = useState<string | null>(null);
+  const route = useRoute();
+  const fromHash = new URLSearchParams(route.split('?')[1] ?? '').get('month');
+  const [month, setMonth] = useState<string | null>(fromHash);
   const page = useGet<MyPage>(month ? `/api/me/page?month=${month}` : '/api/me/page');
   const data = page.data;
 
@@ -29,7 +33,8 @@ export default function MyPagePage() {
       tooltip: { trigger: 'axis' as const },
       grid: { left: 40, right: 16, top: 24, bottom: 32 },
       xAxis: { type: 'category' as const, data: trend.map((p) => p.month) },
-      yAxis: { type: 'value' as const, min: 0, max: 120 },
+      yAxis: { type: 'value' as const, min: 0 },
+      animationDuration: 300,
       series: [
         {
           type: 'line' as const,
@@ -110,7 +115,7 @@ export default function MyPagePage() {
               />
             )}
             {form.confirmedAt && (
-              <Alert type="success" title={t('form.confirmedAt', { at: form.confirmedAt })} />
+              <Alert type="success" title={t('form.confirmedAt', { at: when(form.confirmedAt) })} />
             )}
             {form.scorecard ? (
               <ScorecardView card={form.scorecard} finalGrade={form.finalGrade} />

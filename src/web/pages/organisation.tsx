@@ -18,7 +18,7 @@ function Stores() {
         rows={rows}
         columns={[
           { title: t('org.code'), value: (r) => r.code },
-          { title: t('common.name'), value: (r) => r.name },
+          { title: t('common.title'), value: (r) => r.name },
           { title: t('org.platform'), value: (r) => r.platform },
           { title: t('org.currency'), value: (r) => r.currency },
           { title: t('org.operator'), value: (r) => r.operator },
@@ -32,7 +32,7 @@ function Stores() {
         scroll={{ x: true }}
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
-          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('common.title'), dataIndex: 'name' },
           { title: t('org.platform'), dataIndex: 'platform' },
           { title: t('org.currency'), dataIndex: 'currency', responsive: ['md'] },
           { title: t('org.timeZone'), dataIndex: 'timeZone', responsive: ['lg'] },
@@ -58,7 +58,7 @@ function Teams() {
         rows={rows}
         columns={[
           { title: t('org.code'), value: (r) => r.code },
-          { title: t('common.name'), value: (r) => r.name },
+          { title: t('common.title'), value: (r) => r.name },
           { title: t('org.lead'), value: (r) => r.lead },
         ]}
       />
@@ -70,7 +70,7 @@ function Teams() {
         pagination={false}
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
-          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('common.title'), dataIndex: 'name' },
           { title: t('org.lead'), dataIndex: 'lead' },
         ]}
       />
@@ -80,7 +80,7 @@ function Teams() {
         rows={frows}
         columns={[
           { title: t('org.code'), value: (r) => r.code },
-          { title: t('common.name'), value: (r) => tx(r.name) },
+          { title: t('common.title'), value: (r) => tx(r.name) },
           { title: t('org.kind'), value: (r) => t(`org.kind_${r.kind}`) },
         ]}
       />
@@ -92,7 +92,7 @@ function Teams() {
         pagination={false}
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
-          { title: t('common.name'), key: 'name', render: (_: unknown, r) => tx(r.name) },
+          { title: t('common.title'), key: 'name', render: (_: unknown, r) => tx(r.name) },
           { title: t('org.kind'), dataIndex: 'kind', render: (k: Family['kind']) => t(`org.kind_${k}`) },
         ]}
       />

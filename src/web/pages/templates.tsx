@@ -23,7 +23,7 @@ export default function TemplatesPage() {
           { title: 'id', value: (r) => r.id },
           { title: t('templates.version'), value: (r) => r.version },
           { title: t('org.family'), value: (r) => r.family },
-          { title: t('common.name'), value: (r) => tx(r.name) },
+          { title: t('common.title'), value: (r) => tx(r.name) },
           { title: t('templates.effective'), value: (r) => r.effective },
           { title: t('templates.applied'), value: (r) => (r.applied ? t('common.yes') : t('common.no')) },
         ]}
@@ -37,7 +37,7 @@ export default function TemplatesPage() {
         pagination={false}
         columns={[
           {
-            title: t('common.name'),
+            title: t('common.title'),
             key: 'name',
             render: (_: unknown, r) => <a href={`#/templates/${r.id}/${r.version}`}>{tx(r.name)}</a>,
           },

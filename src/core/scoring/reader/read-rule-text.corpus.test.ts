@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Rule } from '../types.ts';
+import type { Derive, Rule } from '../types.ts';
 import { readRuleText } from './read-rule-text.ts';
 import type { ReadResult } from './reader-types.ts';
 
@@ -18,8 +18,8 @@ interface CorpusLine {
   text: string;
   variant?: string;
   expect:
-    | { status: 'read'; rule: Rule }
-    | { status: 'ambiguous'; readings: number; rules?: Rule[] }
+    | { status: 'read'; rule: Rule; derive?: Derive }
+    | { status: 'ambiguous'; readings: number; rules?: Rule[]; derive?: Derive; derives?: Derive[] }
     | { status: 'refused'; reason: string };
 }
 
@@ -61,11 +61,18 @@ describe('rule-text corpus', () => {
       expect(got.status, JSON.stringify(got)).toBe(line.expect.status);
       if (got.status === 'read' && line.expect.status === 'read') {
         expect(withoutBandText(got.rule)).toEqual(line.expect.rule);
+        // a derived figure (环比, team average, rank) must be declared, and only then
+        expect(got.derive).toEqual(line.expect.derive);
       }
       if (got.status === 'ambiguous' && line.expect.status === 'ambiguous') {
         expect(got.readings).toHaveLength(line.expect.readings);
         const rules = got.readings.map((r) => withoutBandText(r.rule));
         for (const want of line.expect.rules ?? []) expect(rules).toContainEqual(want);
+        const derives = got.readings.map((r) => r.derive);
+        if (line.expect.derive) for (const d of derives) expect(d).toEqual(line.expect.derive);
+        else if (line.expect.derives)
+          for (const want of line.expect.derives) expect(derives).toContainEqual(want);
+        else expect(derives.every((d) => d === undefined)).toBe(true);
         // The samples must show the difference: at some sample, two readings give different points.
         const differ = got.readings[0]!.samples.some((s, k) =>
           got.readings.some((r) => r.samples[k]!.points !== s.points),

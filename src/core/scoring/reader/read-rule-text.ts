@@ -10,6 +10,7 @@
 import { type Text, t } from '../../text.ts';
 import { normalizeRuleText } from './normalize.ts';
 import { readBands } from './read-bands.ts';
+import { readDerived } from './read-derived.ts';
 import { readPerUnit } from './read-per-unit.ts';
 import { readLinear, readPassFail } from './read-simple.ts';
 import type { Outcome, ReadContext, ReadResult, RuleTextInput } from './reader-types.ts';
@@ -37,6 +38,9 @@ function context(input: RuleTextInput, text: string): ReadContext {
 }
 
 function readShape(ctx: ReadContext): Outcome {
+  // 环比/同比, team averages and ranks in their clear shapes, before the refusals that catch the rest
+  const derived = readDerived(ctx);
+  if (derived) return derived;
   const refusal = refuseNormalised(ctx.text);
   if (refusal) return { kind: 'refused', reason: refusal };
   return (
@@ -79,16 +83,32 @@ export function readRuleText(input: RuleTextInput): ReadResult {
   if (outcome.kind === 'refused') return { text: input.text, status: 'refused', reason: outcome.reason };
   const notes: Text[] = outcome.notes;
   if (outcome.kind === 'read') {
-    return { text: input.text, status: 'read', rule: outcome.rule, ...(notes.length ? { notes } : {}) };
+    return {
+      text: input.text,
+      status: 'read',
+      rule: outcome.rule,
+      ...(outcome.derive ? { derive: outcome.derive } : {}),
+      ...(notes.length ? { notes } : {}),
+    };
   }
+  // A derived figure (growth, difference from the mean, rank) is scored without the indicator's target,
+  // and may be negative.
+  const derived = outcome.options.some((o) => o.derive);
   const samples = pickSamples(
     outcome.options.map((o) => o.rule),
-    { target: input.target, weight: input.points },
+    derived
+      ? { target: null, weight: input.points, signed: true }
+      : { target: input.target, weight: input.points },
   );
   return {
     text: input.text,
     status: 'ambiguous',
-    readings: outcome.options.map((o, i) => ({ rule: o.rule, note: o.note, samples: samples[i]! })),
+    readings: outcome.options.map((o, i) => ({
+      rule: o.rule,
+      note: o.note,
+      samples: samples[i]!,
+      ...(o.derive ? { derive: o.derive } : {}),
+    })),
     reason: outcome.reason,
     ...(notes.length ? { notes } : {}),
   };

@@ -1,6 +1,6 @@
 /** The rule-text reader's input and output (issue 8 §5: `shopkpi rules read`). */
 import type { Text } from '../../text.ts';
-import type { Rule } from '../types.ts';
+import type { Derive, Rule } from '../types.ts';
 
 /** One 评分标准 cell with what the sheet says around it. */
 export interface RuleTextInput {
@@ -24,17 +24,19 @@ export interface Reading {
   rule: Rule;
   note: Text;
   samples: Sample[];
+  /** the indicator's actual is derived (环比, team average, rank): the rule scores the derived figure */
+  derive?: Derive;
 }
 
 export type ReadResult =
-  | { text: string; status: 'read'; rule: Rule; notes?: Text[] }
+  | { text: string; status: 'read'; rule: Rule; derive?: Derive; notes?: Text[] }
   | { text: string; status: 'ambiguous'; readings: Reading[]; reason: Text; notes?: Text[] }
   | { text: string; status: 'refused'; reason: Text };
 
 /** What a shape reader (bands, per-unit, linear, pass-fail) makes of a cell. */
 export type Outcome =
-  | { kind: 'read'; rule: Rule; notes: Text[] }
-  | { kind: 'choices'; options: { rule: Rule; note: Text }[]; reason: Text; notes: Text[] }
+  | { kind: 'read'; rule: Rule; notes: Text[]; derive?: Derive }
+  | { kind: 'choices'; options: { rule: Rule; note: Text; derive?: Derive }[]; reason: Text; notes: Text[] }
   | { kind: 'refused'; reason: Text };
 
 /** The normalised cell and the facts about the indicator that decide between shapes. */

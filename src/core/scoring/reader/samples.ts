@@ -10,6 +10,8 @@ import { samplePoints } from './sample-score.ts';
 interface Scale {
   target: number | null;
   weight: number;
+  /** the figure may be negative (a growth or a difference from a mean), not a count */
+  signed?: boolean;
 }
 
 /** Figures on the rule's own axis (completion or actual) worth trying. */
@@ -39,7 +41,7 @@ function axisCandidates(rule: Rule, scale: Scale): { on: 'completion' | 'actual'
       const signs = rule.direction === 'above' ? [1] : rule.direction === 'below' ? [-1] : [-1, 1];
       const xs: number[] = [];
       for (const s of signs) for (const k of [0.5, 1, 1.5, 2.5, 3, 5, 10]) xs.push(ref + s * k * unit);
-      return { on: rule.on, xs: xs.filter((x) => rule.reference !== 'zero' || x >= 0) };
+      return { on: rule.on, xs: xs.filter((x) => scale.signed || rule.reference !== 'zero' || x >= 0) };
     }
     case 'gate':
       return { on: 'completion', xs: [rule.threshold - 0.005, rule.threshold, 0.95, 1.3] };

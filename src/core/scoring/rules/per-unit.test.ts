@@ -211,6 +211,31 @@ describe('per-unit', () => {
     );
   });
 
+  it('"+1 per 5% above target, at most +5" and "最低不得低于80%得分" stop exactly at their bounds', () => {
+    const bonus: PerUnitRule = {
+      type: 'per-unit',
+      on: 'completion',
+      reference: 'target',
+      direction: 'both',
+      step: 0.05,
+      stepOf: 'absolute',
+      partial: 'whole',
+      perStepAbove: 1,
+      perStepBelow: -1,
+      base: 'full',
+      floor: { fractionOfFull: 0.8 },
+      maxAddition: 5,
+    };
+    expect(points(bonus, 120, 100, 20)).toBe(24); // 4 steps
+    expect(points(bonus, 125, 100, 20)).toBe(25); // 5 steps, the cap
+    expect(points(bonus, 130, 100, 20)).toBe(25); // 6 steps, one over the cap
+    expect(points(bonus, 140, 100, 20)).toBe(25); // 8 steps, capped at +5
+    expect(points(bonus, 85, 100, 20)).toBe(17); // 3 steps below
+    expect(points(bonus, 80, 100, 20)).toBe(16); // 4 steps below: exactly the 80% floor
+    expect(points(bonus, 75, 100, 20)).toBe(16); // 5 steps below would be 15: held at the floor
+    expect(points(bonus, 50, 100, 20)).toBe(16); // 10 steps below, held at the floor
+  });
+
   it('counted events from zero: 每出现一次扣2分, at most 10', () => {
     const events: PerUnitRule = {
       type: 'per-unit',

@@ -17,9 +17,11 @@ import { type Text, t } from '../../text.ts';
 import { parseQuantity } from '../quantity.ts';
 import { readRuleText } from '../reader/read-rule-text.ts';
 import type { ReadResult, Sample } from '../reader/reader-types.ts';
-import type { Cycle } from '../types.ts';
+import { pickSamples } from '../reader/samples.ts';
+import type { Cycle, Derive, Rule } from '../types.ts';
 import { type ColumnMap, type ColumnRole, findHeader, simplify } from './columns.ts';
 import { type CellRange, colName, rangeName, type SheetGrid } from './grid.ts';
+import { rescaleRule } from './rescale.ts';
 import { type RuleInFile, ruleForFile } from './rule-file.ts';
 
 /** What is left for a person to settle on one indicator. */
@@ -44,7 +46,9 @@ export interface DraftItem {
   /** the reading, when the text had one (as the file writes rules) */
   rule?: RuleInFile;
   /** every reading of an ambiguous text, with the points each gives at two sample actuals */
-  readings?: { rule: RuleInFile; note: Text; samples: Sample[] }[];
+  readings?: { rule: RuleInFile; note: Text; samples: Sample[]; derive?: Derive }[];
+  /** the read rule scores a derived figure (环比, team average, rank) */
+  derive?: Derive;
   reason?: Text;
   notes?: Text[];
   unresolved?: UnresolvedItem[];
@@ -70,6 +74,7 @@ export interface DraftIndicator {
   unit?: string;
   dimension?: string;
   rule?: RuleInFile;
+  derive?: Derive;
 }
 
 export interface DraftExample {
@@ -107,7 +112,13 @@ const MAX_MERGES = 500;
 /** Indicator rows: a 考核表 has 3–30; more is some other table. */
 const MAX_INDICATORS = 200;
 
-function refuse(grid: SheetGrid, code: string, message: Text, where: Partial<Problem['where']> = {}, fix?: Text): AppError {
+function refuse(
+  grid: SheetGrid,
+  code: string,
+  message: Text,
+  where: Partial<Problem['where']> = {},
+  fix?: Text,
+): AppError {
   const problem: Problem = {
     severity: 'error',
     code,
@@ -115,9 +126,11 @@ function refuse(grid: SheetGrid, code: string, message: Text, where: Partial<Pro
     where: { file: grid.file, ...where },
     ...(fix ? { fix } : {}),
   };
-  return new AppError('import_refused', t(`考核表无法导入：${grid.file}`, `the sheet cannot be imported: ${grid.file}`), [
-    problem,
-  ]);
+  return new AppError(
+    'import_refused',
+    t(`考核表无法导入：${grid.file}`, `the sheet cannot be imported: ${grid.file}`),
+    [problem],
+  );
 }
 
 function overlaps(a: CellRange, b: CellRange): boolean {
@@ -165,7 +178,8 @@ function checkBodyMerges(grid: SheetGrid, header: number, end: number, cols: Col
   for (const m of grid.merges) {
     // title rows above the header, and the totals and note rows below the table, may merge freely
     if (m.bottom < header || m.top >= end) continue;
-    const cutsHeader = m.top < header || (m.top === header && m.bottom > header);
+    // a range ending on the header row is a two-level header (考核维度 merged over two header rows): fine
+    const cutsHeader = m.top <= header && m.bottom > header;
     const wide = m.top > header && m.right > m.left;
     const onOwn = m.top > header && m.bottom > m.top && [...own].some((c) => c >= m.left && c <= m.right);
     if (cutsHeader || wide || onOwn) {
@@ -173,11 +187,17 @@ function checkBodyMerges(grid: SheetGrid, header: number, end: number, cols: Col
         ? t('跨过了表头行', 'it crosses the header row')
         : wide
           ? t('在表体中横跨多列', 'it spans several columns inside the table')
-          : t('把多行的指标、目标、分值或评分标准合成了一格', "it merges several rows of an indicator's own cells");
+          : t(
+              '把多行的指标、目标、分值或评分标准合成了一格',
+              "it merges several rows of an indicator's own cells",
+            );
       throw refuse(
         grid,
         'merge_maze',
-        t(`合并区域 ${rangeName(m)} 无法对应到指标行：${why.zh}`, `merged range ${rangeName(m)} cannot be matched to indicator rows: ${why.en}`),
+        t(
+          `合并区域 ${rangeName(m)} 无法对应到指标行：${why.zh}`,
+          `merged range ${rangeName(m)} cannot be matched to indicator rows: ${why.en}`,
+        ),
         { row: m.top + 1, column: colName(m.left) },
         t(
           '只在“考核维度”“权重”“数据来源”等列纵向合并；每个指标一行',
@@ -186,6 +206,24 @@ function checkBodyMerges(grid: SheetGrid, header: number, end: number, cols: Col
       );
     }
   }
+}
+
+/**
+ * The top rows as a person reads them for the header: a vertically merged header cell (考核维度 over two
+ * header rows) shows its text on each of its rows, so that the lower row of a two-level header is complete.
+ */
+function headerView(grid: SheetGrid): string[][] {
+  const rows = grid.cells.slice(0, 30).map((r) => r.slice());
+  for (const m of grid.merges) {
+    if (m.top >= rows.length || m.bottom === m.top) continue;
+    const text = grid.cells[m.top]?.[m.left] ?? '';
+    for (let r = m.top + 1; r <= Math.min(m.bottom, rows.length - 1); r++) {
+      const row = rows[r]!;
+      while (row.length <= m.left) row.push('');
+      if (row[m.left] === '') row[m.left] = text;
+    }
+  }
+  return rows;
 }
 
 /** The text shown at (row, col): the cell's own, or its merged range's top-left cell's. */
@@ -285,10 +323,16 @@ interface Row {
  */
 export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
   if (!grid.cells.some((r) => r.some((c) => c.trim() !== ''))) {
-    throw refuse(grid, 'sheet_empty', t('工作表是空的', 'the worksheet is empty'), grid.sheet ? { path: grid.sheet } : {});
+    throw refuse(
+      grid,
+      'sheet_empty',
+      t('工作表是空的', 'the worksheet is empty'),
+      grid.sheet ? { path: grid.sheet } : {},
+    );
   }
   checkMergesShape(grid);
-  const found = findHeader(grid.cells);
+  const view = headerView(grid);
+  const found = findHeader(view);
   if (!found) {
     throw refuse(
       grid,
@@ -298,7 +342,10 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
         'no header row in the first 30 rows: it needs at least an indicator column (指标/考核项目/KPI指标) and a scoring column (评分标准/考核标准/计分方法), plus one of 权重/分值/目标值 …',
       ),
       {},
-      t('在表格上方加一行列名，例如：考核维度、指标、权重、目标值、评分标准', 'add a header row such as 考核维度, 指标, 权重, 目标值, 评分标准'),
+      t(
+        '在表格上方加一行列名，例如：考核维度、指标、权重、目标值、评分标准',
+        'add a header row such as 考核维度, 指标, 权重, 目标值, 评分标准',
+      ),
     );
   }
   const { row: header, columns: cols } = found;
@@ -313,7 +360,11 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
     const name = cellAt(grid, r, cols.indicator).text;
     const dimCell = cellAt(grid, r, cols.dimension).text;
     const first = cells.find((c) => c.trim() !== '')?.trim() ?? '';
-    if (TOTAL_ROW.test(simplify(name)) || TOTAL_ROW.test(simplify(dimCell)) || TOTAL_ROW.test(simplify(first))) {
+    if (
+      TOTAL_ROW.test(simplify(name)) ||
+      TOTAL_ROW.test(simplify(dimCell)) ||
+      TOTAL_ROW.test(simplify(first))
+    ) {
       const tp = cellAt(grid, r, cols.samplePoints).text;
       totalPoints = tp ? parseSheetNumber(tp) : undefined;
       end = r;
@@ -349,7 +400,10 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
       throw refuse(
         grid,
         'too_many_indicators',
-        t(`指标行超过${MAX_INDICATORS}行：不像一张考核表`, `more than ${MAX_INDICATORS} indicator rows: not an appraisal sheet`),
+        t(
+          `指标行超过${MAX_INDICATORS}行：不像一张考核表`,
+          `more than ${MAX_INDICATORS} indicator rows: not an appraisal sheet`,
+        ),
         { row: r + 1 },
       );
     }
@@ -412,19 +466,21 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
         en: `the full points (分值 or 权重) are not stated${dim ? `; dimension "${dim}"'s weight must be split over its indicators` : ''}`,
       });
     }
-    // The rule text speaks in the points column's scale; a different weight needs a person's word.
+    // The rule text speaks in the points column's scale (often 100, then weighted by 权重).
     const readerPoints = points ?? weight;
-    if (points !== undefined && rowWeight !== undefined && Math.abs(points - rowWeight) > 1e-9) {
-      unresolved.push({
-        field: 'scale',
-        zh: `分值${points}与权重${rowWeight}不同：评分标准按${points}分读出，请确认按权重折算的方式`,
-        en: `the points (${points}) differ from the weight (${rowWeight}): the rule was read on ${points} points; say how it is scaled to the weight`,
-      });
-    }
+    const scaleFrom =
+      points !== undefined && rowWeight !== undefined && Math.abs(points - rowWeight) > 1e-9
+        ? points
+        : undefined;
     const target = r.targetCell ? parseSheetNumber(r.targetCell) : undefined;
     const itemNotes: Text[] = [];
     if (r.targetCell && target === undefined) {
-      itemNotes.push(t(`目标值“${r.targetCell}”不是一个数，未写入`, `the target "${r.targetCell}" is not one number and was left out`));
+      itemNotes.push(
+        t(
+          `目标值“${r.targetCell}”不是一个数，未写入`,
+          `the target "${r.targetCell}" is not one number and was left out`,
+        ),
+      );
     }
     const result = readRuleText({
       indicator: r.name,
@@ -434,12 +490,39 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
     });
     const item: DraftItem = { id, row: r.row, indicator: r.name, text: r.ruleText, status: result.status };
     let rule: RuleInFile | undefined;
+    let scaleOpen = false;
+    if (scaleFrom !== undefined && result.status !== 'refused') {
+      const scaleNote = t(
+        `评分标准按${scaleFrom}分读出，已按权重${rowWeight}折算（区间分值改为满分的百分比）`,
+        `the rule was read on ${scaleFrom} points and carried over to the weight ${rowWeight} (band values as percent of the full points)`,
+      );
+      if (result.status === 'read') {
+        const scaled = rescaleRule(result.rule, scaleFrom);
+        if (scaled) {
+          result.rule = scaled;
+          itemNotes.push(scaleNote);
+        } else scaleOpen = true;
+      } else {
+        const scaled = result.readings.map((x) => rescaleRule(x.rule, scaleFrom));
+        if (scaled.every((x) => x !== null)) {
+          const samples = pickSamples(scaled as Rule[], { target: target ?? null, weight: rowWeight! });
+          result.readings = result.readings.map((x, k) => ({ ...x, rule: scaled[k]!, samples: samples[k]! }));
+          itemNotes.push(scaleNote);
+        } else scaleOpen = true;
+      }
+    }
     if (result.status === 'read') {
-      rule = ruleForFile(result.rule);
-      item.rule = rule;
+      rule = scaleOpen ? undefined : ruleForFile(result.rule);
+      item.rule = ruleForFile(result.rule);
+      if (result.derive) item.derive = result.derive;
       if (result.notes) itemNotes.push(...result.notes);
     } else if (result.status === 'ambiguous') {
-      item.readings = result.readings.map((x) => ({ rule: ruleForFile(x.rule), note: x.note, samples: x.samples }));
+      item.readings = result.readings.map((x) => ({
+        rule: ruleForFile(x.rule),
+        note: x.note,
+        samples: x.samples,
+        ...(x.derive ? { derive: x.derive } : {}),
+      }));
       item.reason = result.reason;
       if (result.notes) itemNotes.push(...result.notes);
       unresolved.push({
@@ -455,13 +538,38 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
         en: `the rule text was not read (${result.reason.en}): write the rule by hand`,
       });
     }
+    if (scaleOpen) {
+      unresolved.push({
+        field: 'scale',
+        zh: `分值${scaleFrom}与权重${rowWeight}不同，而此规则按分数加扣分，不能按比例折算：请按权重${rowWeight}改写规则`,
+        en: `the points (${scaleFrom}) differ from the weight (${rowWeight}) and this rule adds or deducts points, which do not scale: rewrite it for the weight ${rowWeight}`,
+      });
+    }
+    const derived = item.derive ?? item.readings?.find((x) => x.derive)?.derive;
+    if (derived) {
+      itemNotes.push(
+        t(
+          derived.kind === 'history'
+            ? '按历史数据计分：示例需给出上期或去年同期的数据（history）'
+            : '按团队数据计分：示例需给出团队汇总或排名（cohort），计分时需按组计算',
+          derived.kind === 'history'
+            ? 'scored on history: the example needs the earlier period’s figures (history)'
+            : 'scored on the team: the example needs the group figure or rank (cohort); score the group together',
+        ),
+      );
+    }
+    const cycle = cycleOf(r.cycle);
+    if (r.cycle && !cycle)
+      itemNotes.push(
+        t(`考核周期“${r.cycle}”未识别，按月`, `cycle "${r.cycle}" not recognised: month assumed`),
+      );
     if (itemNotes.length) item.notes = itemNotes;
     if (unresolved.length) item.unresolved = unresolved;
     items.push(item);
 
-    const cycle = cycleOf(r.cycle);
-    if (r.cycle && !cycle) itemNotes.push(t(`考核周期“${r.cycle}”未识别，按月`, `cycle "${r.cycle}" not recognised: month assumed`));
-    const definition = [r.definition || r.name, r.source ? `数据来源：${r.source}` : ''].filter(Boolean).join('；');
+    const definition = [r.definition || r.name, r.source ? `数据来源：${r.source}` : '']
+      .filter(Boolean)
+      .join('；');
     const unit = unitOf(r.unit, r.targetCell, r.name);
     const ind: DraftIndicator = {
       id,
@@ -474,12 +582,17 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
       ...(unit !== undefined ? { unit } : {}),
       ...(dim !== undefined ? { dimension: dim } : {}),
       ...(rule ? { rule } : {}),
+      ...(item.derive ? { derive: item.derive } : {}),
     };
     indicators.push(ind);
     const actual = r.sampleActual ? sampleActualOf(r.sampleActual) : undefined;
     const expectPts = r.samplePoints ? parseSheetNumber(r.samplePoints) : undefined;
     if (actual !== undefined) example.actuals[id] = actual;
-    if (expectPts !== undefined) example.expect.indicators![id] = expectPts;
+    if (expectPts !== undefined) {
+      // a 百分制 sheet states the points on its 分值 scale (94 of 100); the template scores on the weight
+      example.expect.indicators![id] =
+        scaleFrom !== undefined ? Number(((expectPts * rowWeight!) / scaleFrom).toPrecision(12)) : expectPts;
+    }
   });
 
   let dimensions: DraftDoc['dimensions'];
@@ -511,7 +624,8 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
     ),
   );
   const columns: Record<string, string> = {};
-  for (const [role, c] of Object.entries(cols)) columns[role] = `${colName(c)} ${grid.cells[header]![c]!.trim()}`;
+  for (const [role, c] of Object.entries(cols))
+    columns[role] = `${colName(c)} ${(view[header]![c] ?? '').trim()}`;
   const title = grid.cells
     .slice(0, header)
     .flatMap((r) => r.map((c) => c.trim()).filter((c) => c !== '' && c.length <= 100))[0];
@@ -536,7 +650,12 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
     indicators,
     examples: Object.keys(example.actuals).length ? [example] : [],
     draft: {
-      source: { file: grid.file, ...(grid.sheet ? { sheet: grid.sheet } : {}), headerRow: header + 1, columns },
+      source: {
+        file: grid.file,
+        ...(grid.sheet ? { sheet: grid.sheet } : {}),
+        headerRow: header + 1,
+        columns,
+      },
       notes,
       items,
     },
@@ -544,7 +663,12 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
 }
 
 /** Counts for a one-line summary. */
-export function draftSummary(doc: DraftDoc): { read: number; ambiguous: number; refused: number; unresolved: number } {
+export function draftSummary(doc: DraftDoc): {
+  read: number;
+  ambiguous: number;
+  refused: number;
+  unresolved: number;
+} {
   const c = { read: 0, ambiguous: 0, refused: 0, unresolved: 0 };
   for (const it of doc.draft.items) {
     c[it.status]++;

@@ -21,8 +21,30 @@ export type ColumnRole =
 
 /** Header words per role, simplified script, no spaces or brackets. Order inside a role is preference. */
 const WORDS: Record<ColumnRole, string[]> = {
-  dimension: ['考核维度', '维度', '考核类别', '指标类别', '指标类型', '类别', '一级指标', '考核方面', '考核模块', '模块'],
-  indicator: ['kpi指标', '考核指标', '关键指标', '指标名称', '指标', '二级指标', '考核项目', '考核项', '项目', 'kpi'],
+  dimension: [
+    '考核维度',
+    '维度',
+    '考核类别',
+    '指标类别',
+    '指标类型',
+    '类别',
+    '一级指标',
+    '考核方面',
+    '考核模块',
+    '模块',
+  ],
+  indicator: [
+    'kpi指标',
+    '考核指标',
+    '关键指标',
+    '指标名称',
+    '指标',
+    '二级指标',
+    '考核项目',
+    '考核项',
+    '项目',
+    'kpi',
+  ],
   weight: ['权重', '比重', '权数', '权重占比'],
   points: ['分值', '满分', '标准分', '分数', '配分'],
   target: ['目标值', '目标', '考核目标', '指标目标', '目标标准', '月度目标'],
@@ -158,7 +180,10 @@ export function mapColumns(row: readonly string[]): ColumnMap {
 }
 
 /** How many roles a row's cells name: the header row is the first with the most (at least 3, incl. indicator and rule). */
-export function findHeader(cells: readonly (readonly string[])[], scan = 30): { row: number; columns: ColumnMap } | undefined {
+export function findHeader(
+  cells: readonly (readonly string[])[],
+  scan = 30,
+): { row: number; columns: ColumnMap } | undefined {
   let best: { row: number; columns: ColumnMap; hits: number } | undefined;
   for (let i = 0; i < Math.min(cells.length, scan); i++) {
     const row = cells[i]!;

@@ -9,7 +9,7 @@ import type { CheckReport } from '../../check-report.ts';
 import { AppError, type Problem } from '../../errors.ts';
 import { type Text, t } from '../../text.ts';
 import { parseTemplate } from '../template-parse.ts';
-import type { Rule } from '../types.ts';
+import type { Derive, Rule } from '../types.ts';
 import type { DraftDoc, DraftItem, UnresolvedField } from './build-draft.ts';
 import { ruleForFile } from './rule-file.ts';
 
@@ -43,8 +43,8 @@ function readingsText(item: Record<string, unknown>): Text | undefined {
     en.push(`reading ${i + 1} (${String(note.en ?? '')}): ${at('en')}`);
   });
   return {
-    zh: `在 draft.items 中选择：${zh.join('；')}`,
-    en: `choose one in draft.items: ${en.join('; ')}`,
+    zh: `选一种读法（shopkpi sheet resolve <文件> --pick ${String(item.id)}=序号）：${zh.join('；')}`,
+    en: `choose a reading (shopkpi sheet resolve <file> --pick ${String(item.id)}=<number>): ${en.join('; ')}`,
   };
 }
 
@@ -77,8 +77,14 @@ export function checkDraftSource(yamlText: string, file: string): CheckReport | 
         u.field === 'reading'
           ? readingsText(it)
           : u.field === 'rule'
-            ? t(`在 indicators[${idx}].rule 写出规则`, `write the rule in indicators[${idx}].rule`)
-            : t(`在 indicators[${idx}] 写明`, `state it in indicators[${idx}]`);
+            ? t(
+                `在 indicators[${idx}].rule 写出规则，然后删除 draft.items[${i}].unresolved`,
+                `write the rule in indicators[${idx}].rule, then delete draft.items[${i}].unresolved`,
+              )
+            : t(
+                `在 indicators[${idx}] 写明，然后删除 draft.items[${i}].unresolved`,
+                `state it in indicators[${idx}], then delete draft.items[${i}].unresolved`,
+              );
       problems.push({
         severity: 'error',
         code: 'draft_unresolved',
@@ -99,7 +105,9 @@ export function checkDraftSource(yamlText: string, file: string): CheckReport | 
   if (problems.length === 0) return null;
   const parsed = parseTemplate(yamlText, file);
   const covered = (p: Problem) =>
-    [...open].some((i) => p.where.path === `indicators[${i}]` || p.where.path?.startsWith(`indicators[${i}].`));
+    [...open].some(
+      (i) => p.where.path === `indicators[${i}]` || p.where.path?.startsWith(`indicators[${i}].`),
+    );
   problems.push(...parsed.problems.filter((p) => !covered(p)));
   return {
     kind: 'template',
@@ -119,12 +127,15 @@ export interface Resolution {
   rule?: Rule;
   /** full points, when the sheet gave none */
   weight?: number;
+  /** with `rule`: the indicator's actual is derived (环比, team average, rank) */
+  derive?: Derive;
 }
 
 const SETTLES: Record<keyof Resolution, UnresolvedField[]> = {
   reading: ['reading'],
-  rule: ['reading', 'rule'],
-  weight: ['weight', 'scale'],
+  rule: ['reading', 'rule', 'scale'],
+  weight: ['weight'],
+  derive: [],
 };
 
 /**
@@ -153,11 +164,15 @@ export function resolveDraft(doc: DraftDoc, choices: Readonly<Record<string, Res
         );
       }
       ind.rule = r.rule;
+      if (r.derive) ind.derive = r.derive;
+      else delete ind.derive;
       item.chosen = { reading: choice.reading, note: r.note };
       for (const f of SETTLES.reading) settled.add(f);
     }
     if (choice.rule !== undefined) {
       ind.rule = ruleForFile(choice.rule);
+      if (choice.derive) ind.derive = choice.derive;
+      else delete ind.derive;
       item.chosen = 'by hand';
       for (const f of SETTLES.rule) settled.add(f);
     }

@@ -25,7 +25,17 @@ function parseBack(rule: Rule): Rule | undefined {
     rounding: { point: 2, mode: 'half-up' },
     parts: { kpi: { weight: 100 } },
     grades: [{ grade: 'A', when: '>= 0' }],
-    indicators: [{ id: 'k', name: 'k', definition: 'k', metric: 'k', cycle: 'month', weight: 100, rule: ruleForFile(rule) }],
+    indicators: [
+      {
+        id: 'k',
+        name: 'k',
+        definition: 'k',
+        metric: 'k',
+        cycle: 'month',
+        weight: 100,
+        rule: ruleForFile(rule),
+      },
+    ],
     examples: [],
   });
   expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -37,7 +47,8 @@ describe('ruleForFile', () => {
     let rules = 0;
     for (const line of corpus) {
       const r = readRuleText(line);
-      const all = r.status === 'read' ? [r.rule] : r.status === 'ambiguous' ? r.readings.map((x) => x.rule) : [];
+      const all =
+        r.status === 'read' ? [r.rule] : r.status === 'ambiguous' ? r.readings.map((x) => x.rule) : [];
       for (const rule of all) {
         expect(parseBack(rule), line.text).toEqual(rule);
         rules++;

@@ -48,6 +48,7 @@ CREATE TABLE "appraisal_form" (
 	"targets" jsonb NOT NULL,
 	"ratings" jsonb NOT NULL,
 	"attendance" jsonb NOT NULL,
+	"context" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"scorecard" jsonb,
 	"total" text,
 	"grade" text,
@@ -134,9 +135,10 @@ CREATE TABLE "manual_figure" (
 	"month" text COLLATE "C" NOT NULL,
 	"employee" text COLLATE "C" NOT NULL,
 	"metric" text COLLATE "C" NOT NULL,
+	"day" text COLLATE "C" DEFAULT '' NOT NULL,
 	"value" text NOT NULL,
 	"source" text NOT NULL,
-	CONSTRAINT "manual_figure_company_id_month_employee_metric_pk" PRIMARY KEY("company_id","month","employee","metric")
+	CONSTRAINT "manual_figure_company_id_month_employee_metric_day_pk" PRIMARY KEY("company_id","month","employee","metric","day")
 );
 --> statement-breakpoint
 CREATE TABLE "objection" (
@@ -187,5 +189,7 @@ CREATE TABLE "template_version" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "app_session_id" ON "app_session" USING btree ("id_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "app_user_login" ON "app_user" USING btree ("login");--> statement-breakpoint
+CREATE INDEX "appraisal_form_employee" ON "appraisal_form" USING btree ("company_id","employee","month");--> statement-breakpoint
+CREATE INDEX "appraisal_form_supervisor" ON "appraisal_form" USING btree ("company_id","supervisor","month");--> statement-breakpoint
 CREATE INDEX "employee_supervisor" ON "employee" USING btree ("company_id","supervisor");--> statement-breakpoint
 CREATE INDEX "login_failure_key" ON "login_failure" USING btree ("login","ip","at");
