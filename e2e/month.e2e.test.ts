@@ -403,6 +403,52 @@ describe('a month of the demo company in chromium', () => {
     expect((await hr.get<Month>(`/api/months/${month}`)).status).toBe('closed');
   });
 
+  it('HR imports employees from Excel: a bad file writes nothing, a good one creates and updates', async () => {
+    const hr = await api(hrLogin);
+    const page = await openAs(hrLogin);
+    await go(page, '/org');
+    await page.getByTestId('import-employees').waitFor();
+    const before = (
+      await hr.get<{ employees: { code: string; level: string | null }[] }>('/api/org/employees')
+    ).employees;
+    const write = async (name: string, rows: (string | null)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('员工');
+      for (const r of rows) ws.addRow(r);
+      const file = join(SHOTS, '..', name);
+      await wb.xlsx.writeFile(file);
+      return file;
+    };
+    const header = ['工号', '姓名', '团队', '岗位族', '职级', '主管', '入职日期'];
+    const bad = await write('employees-bad.xlsx', [
+      header,
+      ['E901', '', 'ops', null, 'P1', 'D001', '2026/13/1'],
+    ]);
+    await page.getByTestId('import-file').setInputFiles(bad);
+    await page.locator('.ant-modal:visible').getByText('2026-13-01').waitFor();
+    await shot(page, '15-import-refused');
+    await page.locator('.ant-modal:visible .ant-modal-close').click();
+    const existing = before.find((e) => e.code === 'E001')!;
+    const good = await write('employees-good.xlsx', [
+      header,
+      ['E900', '新运营', 'ops', 'store-operator', 'P1', 'D001', '2026-11-02'],
+      ['E001', '王运营', 'ops', 'store-operator', 'P4', 'D001', '2023-02-01'],
+    ]);
+    await page.getByTestId('import-file').setInputFiles(good);
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect
+      .poll(
+        async () => (await hr.get<{ employees: { code: string }[] }>('/api/org/employees')).employees.length,
+      )
+      .toBe(before.length + 1);
+    const after = await hr.get<{ code: string; level: string; supervisor: string }>(
+      '/api/org/employees/E900',
+    );
+    expect(after.supervisor).toBe('D001');
+    expect((await hr.get<{ level: string }>('/api/org/employees/E001')).level).toBe('P4');
+    expect(existing.level).not.toBe('P4');
+  });
+
   it('the other pages render in Chinese and in English (screenshots)', async () => {
     const page = await openAs(hrLogin);
     for (const [hash, id, name] of [

@@ -61,11 +61,26 @@ export function personsFromTable(
       },
     });
 
+  // a column written twice would be read from its first copy only: refuse it rather than guess
+  const firstAt = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (h === '') return;
+    const first = firstAt.get(h);
+    if (first === undefined) firstAt.set(h, i);
+    else
+      bad(
+        table.headerRow,
+        h,
+        undefined,
+        `列“${h}”出现了两次（第 ${first + 1} 列和第 ${i + 1} 列）`,
+        `column "${h}" appears twice (columns ${first + 1} and ${i + 1})`,
+      );
+  });
   const employeeCol = header.find((h) => EMPLOYEE.includes(h));
   const nameCol = header.find((h) => NAME.includes(h));
   if (!employeeCol)
     bad(
-      undefined,
+      table.headerRow,
       'employee',
       undefined,
       '缺少员工编号列（employee 或 员工编号）',
@@ -102,7 +117,7 @@ export function personsFromTable(
     if ((prefix === 'supervisor' || prefix === 'self' || prefix === 'peer') && items.has(rest)) {
       if (!raters.has(prefix)) {
         bad(
-          undefined,
+          table.headerRow,
           h,
           undefined,
           `模板没有“${prefix}”这一评价人`,
@@ -117,7 +132,7 @@ export function personsFromTable(
     if (h === 'additional' || h === '附加分') return { kind: 'additional' };
     if (h === 'additional_reason' || h === '附加分说明') return { kind: 'reason' };
     bad(
-      undefined,
+      table.headerRow,
       h,
       undefined,
       `未知的列“${h}”：不是模板 ${tpl.id} 的指标、指标口径或评价项目`,
@@ -130,11 +145,11 @@ export function personsFromTable(
   for (const ind of tpl.indicators) {
     if (!ind.ifAbsent && !header.includes(ind.id) && !header.includes(ind.metric)) {
       bad(
-        undefined,
+        table.headerRow,
         ind.id,
         undefined,
-        `缺少指标“${ind.name.zh}”的列（${ind.id} 或 ${ind.metric}）`,
-        `no column for indicator "${ind.name.en}" (${ind.id} or ${ind.metric})`,
+        `缺少指标“${ind.name.zh}”的列（${ind.id === ind.metric ? ind.id : `${ind.id} 或 ${ind.metric}`}）`,
+        `no column for indicator "${ind.name.en}" (${ind.id === ind.metric ? ind.id : `${ind.id} or ${ind.metric}`})`,
       );
     }
   }

@@ -17,6 +17,16 @@ import { createBatch, finishBatch } from '../db/import-batch-repository.ts';
 import type { Db, Sql } from '../db/open-db.ts';
 import type { Actor, Role } from './actor.ts';
 import { createUser } from './auth-service.ts';
+import {
+  closeMonth,
+  confirmForm,
+  getForm,
+  listForms,
+  openMonth,
+  publishMonth,
+  rate,
+  scoreMonth,
+} from './cycle-service.ts';
 import { createTemplateVersion } from './template-service.ts';
 
 export const DEMO_COMPANY = 'demo';
@@ -253,7 +263,11 @@ export async function hasDemoCompany(db: Sql): Promise<boolean> {
  * Loads the demo company into an empty database. `password` is the demo sign-ins' password (printed by
  * `serve`; it protects nothing real). Returns the sign-ins.
  */
-export async function loadDemoCompany(db: Db, password: string): Promise<DemoSignIn[]> {
+export async function loadDemoCompany(
+  db: Db,
+  password: string,
+  opts: { history?: boolean } = {},
+): Promise<DemoSignIn[]> {
   const data = generateDemoData(1);
   const system: Actor = {
     company: DEMO_COMPANY,
@@ -346,7 +360,47 @@ export async function loadDemoCompany(db: Db, password: string): Promise<DemoSig
     });
     signIns.push({ login: e.login, role: e.role, name: e.name });
   }
+  if (opts.history) for (const month of HISTORY_MONTHS) await runDemoMonth(db, month);
   return signIns;
+}
+
+/** Months the demo runs through to the end on first start, so "my page" has a trend; 2026-10 is left to the user. */
+export const HISTORY_MONTHS = ['2026-08', '2026-09'] as const;
+
+/**
+ * One whole month done by the demo's own people through the same services the API uses: HR opens it,
+ * supervisors rate (seeded 3–5), HR scores and publishes, everyone confirms, HR closes.
+ */
+async function runDemoMonth(db: Db, month: string): Promise<void> {
+  const as = (e: DemoEmployee | undefined, fallback: Role): Actor => ({
+    company: DEMO_COMPANY,
+    userId: `u-${e?.login ?? 'admin'}`,
+    login: e?.login ?? 'admin',
+    name: e?.name ?? 'admin',
+    role: e?.role ?? fallback,
+    employee: e?.code ?? null,
+  });
+  const byCode = new Map(DEMO_EMPLOYEES.map((e) => [e.code, e]));
+  const hr = as(byCode.get('H001'), 'hr');
+  await db.transaction((tx) => openMonth(tx, hr, { month }));
+  const forms = await listForms(db, hr, month);
+  for (const f of forms) {
+    const sup = as(byCode.get(f.supervisor ?? ''), 'supervisor');
+    const rnd = seededRandom(`${f.employee}/${month}/rating`);
+    const score = () => 3 + Math.floor(rnd() * 3);
+    const form = await getForm(db, hr, month, f.employee);
+    const ratings = Object.fromEntries(form.templateInfo.behaviour.map((b) => [b.id, score()]));
+    await db.transaction((tx) =>
+      rate(tx, sup, month, f.employee, { version: form.version, rater: 'supervisor', ratings }),
+    );
+  }
+  await scoreMonth(db, hr, month);
+  await db.transaction((tx) => publishMonth(tx, hr, month));
+  for (const f of await listForms(db, hr, month)) {
+    const me = as(byCode.get(f.employee), 'employee');
+    await db.transaction((tx) => confirmForm(tx, me, month, f.employee, f.version));
+  }
+  await db.transaction((tx) => closeMonth(tx, hr, month));
 }
 
 /**

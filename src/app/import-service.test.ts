@@ -131,5 +131,8 @@ describe.each(TEST_ENGINES)('importFile on %s', (engine) => {
     await expect(importFile(f.db, CO, file, { store: 'TM01' })).rejects.toSatisfy(
       (e) => e instanceof AppError && e.code === 'import_refused',
     );
+    await expect(importFile(f.db, CO, join(dir, 'missing.csv'), { store: 'TM01' })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === 'not_found' && e.problems[0]?.code === 'unreadable_file',
+    );
   });
 });

@@ -87,7 +87,20 @@ export async function importFile(
     ]);
   }
   opts.onProgress?.({ phase: 'read', done: 0, total: 0 });
-  const bytes = await readFile(path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    throw new AppError('not_found', t(`无法读取文件 ${file}`, `cannot read file ${file}`), [
+      {
+        severity: 'error',
+        code: 'unreadable_file',
+        message: t(`读取失败 (${reason})`, `reading failed (${reason})`),
+        where: { file, value: path },
+      },
+    ]);
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const table = await readTable(path, {
     ...(opts.encoding ? { encoding: opts.encoding } : {}),

@@ -104,6 +104,17 @@ describe('sheet import, end to end', () => {
     expect(doc.indicators.find((i) => i.id === item.id)!.rule).toBeUndefined();
   });
 
+  it('names the other worksheets when the first one is a cover sheet, and reads the one chosen', async () => {
+    const err = await importSheet(fixture('cover-sheet.xlsx'), OPTS).catch((e: unknown) => e);
+    expect((err as AppError).problems[0]).toMatchObject({
+      code: 'header_missing',
+      where: { path: '填表说明' },
+    });
+    expect((err as AppError).problems[0]!.fix?.en).toMatch(/--sheet: 11月考核/);
+    const { summary } = await importSheet(fixture('cover-sheet.xlsx'), { ...OPTS, sheet: '11月考核' });
+    expect(summary).toEqual({ read: 4, ambiguous: 2, refused: 1, unresolved: 3 });
+  });
+
   it.each([
     ['empty.xlsx', 'sheet_empty'],
     ['no-header.xlsx', 'header_missing'],

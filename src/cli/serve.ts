@@ -18,7 +18,8 @@ export const serveCommand: Command = {
     'shopkpi serve [--port 3000] [--host 127.0.0.1] [--no-demo]',
     '',
     'Starts the server on the embedded database in .data/pglite (or DATABASE_URL). On first start it loads',
-    'the demo company (14 people, 3 stores, two years of store data, the six benchmark templates) and prints',
+    'the demo company (14 people, 3 stores, two years of store data, the six benchmark templates, 2026-08 and',
+    '2026-09 appraised and closed, 2026-10 left to open) and prints',
     'the demo sign-ins. The UI (dist/web, when built) is served at /, the API under /api (docs at /api/docs).',
   ].join('\n'),
   async run(args, io) {
@@ -30,7 +31,7 @@ export const serveCommand: Command = {
     let signIns: { login: string; role: string; name: string }[] | null = null;
     if (!p.flags.has('no-demo') && !(await hasDemoCompany(db))) {
       io.stdout.write('loading the demo company (first start, ~20 s) / 首次启动，正在载入演示公司…\n');
-      signIns = await loadDemoCompany(db, DEMO_PASSWORD);
+      signIns = await loadDemoCompany(db, DEMO_PASSWORD, { history: true });
     }
     const { app } = createApp({ db });
     const server = serve({ fetch: app.fetch, port, hostname: host });

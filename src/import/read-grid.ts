@@ -177,5 +177,5 @@ async function readXlsx(
     const r = parseRange(ref);
     if (r) merges.push(r);
   }
-  return { file, sheet: ws.name, cells, merges };
+  return { file, sheet: ws.name, sheets: wb.worksheets.map((w) => w.name), cells, merges };
 }

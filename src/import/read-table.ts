@@ -149,6 +149,8 @@ export async function streamTable(
 export interface TableRecords {
   file: string;
   header: string[];
+  /** 1-based row of the header, for problems about a column as a whole (unknown, missing, twice) */
+  headerRow: number;
   records: { row: number; values: Record<string, string> }[];
 }
 
@@ -162,6 +164,7 @@ export async function readTableRecords(path: string, opts: ReadTableOptions = {}
   return {
     file: table.file,
     header: table.header,
+    headerRow: table.headerRow,
     records: table.rows.map((r) => {
       const values: Record<string, string> = {};
       table.header.forEach((h, i) => {

@@ -442,7 +442,9 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       plan: '每周复盘话术',
     };
     // the director resolved the objection and no longer sees the form: refused either way
-    expect([403, 404]).toContain((await call(director, 'PUT', `/api/months/${M}/forms/E006/interview`, interview)).status);
+    expect([403, 404]).toContain(
+      (await call(director, 'PUT', `/api/months/${M}/forms/E006/interview`, interview)).status,
+    );
     const iv = await call(cslead, 'PUT', `/api/months/${M}/forms/E006/interview`, interview);
     expect(iv.status).toBe(200);
     expect((iv.json.interview as Json).plan).toBe('每周复盘话术');

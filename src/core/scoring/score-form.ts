@@ -96,7 +96,12 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
   const problems: Problem[] = [];
   const where = (column?: string) => ({ ...opts.where, ...(column ? { column } : {}) });
   const formSteps: Text[] | undefined = explain ? [] : undefined;
-  const step = (zh: string, en: string) => formSteps?.push({ zh, en });
+  // Undefined when not explaining: `step?.(…)` then skips building the strings (the fast path builds none).
+  const step = formSteps
+    ? (zh: string, en: string) => {
+        formSteps.push({ zh, en });
+      }
+    : undefined;
 
   // 1. actuals, dropped indicators, effective weights
   const inds = tpl.indicators;
@@ -264,7 +269,7 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
   const kpiWeight = tpl.parts.kpi.weight;
   const kpiPoints = weightSum === kpiWeight ? kpiRaw : roundPoints((kpiRaw * kpiWeight) / weightSum, point);
   if (explain) {
-    step(
+    step?.(
       `关键指标合计 ${n(kpiRaw)}${weightSum === kpiWeight ? '' : `（满分 ${n(weightSum)}，折算为 ${n(kpiPoints)} / ${n(kpiWeight)}）`}`,
       `KPI indicators total ${n(kpiRaw)}${weightSum === kpiWeight ? '' : ` (of ${n(weightSum)}, scaled to ${n(kpiPoints)} of ${n(kpiWeight)})`}`,
     );
@@ -336,13 +341,13 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
         raterStepsEn.push(`${absent.join(', ')} did not rate: weights re-normalised over those who did`);
       }
       behaviourPoints = roundPoints((avg / bp.scale.max) * bp.weight, point);
-      step(
+      step?.(
         `行为绩效：${raterSteps.join('，')}，加权平均 ${n(avg, 4)} / ${n(bp.scale.max)} × ${n(bp.weight)} = ${n(behaviourPoints)}`,
         `behaviour: ${raterStepsEn.join(', ')}; weighted average ${n(avg, 4)} / ${n(bp.scale.max)} × ${n(bp.weight)} = ${n(behaviourPoints)}`,
       );
     }
   } else if (bp) {
-    step(
+    step?.(
       '行为绩效本月不适用，按其余部分折算',
       'behaviour does not apply this month: the other parts are re-weighted',
     );
@@ -357,7 +362,7 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
     kpiContribution = roundPoints((kpiPoints * fullScale) / presentWeight, point);
     if (behaviourPoints !== null)
       behaviourContribution = roundPoints((behaviourPoints * fullScale) / presentWeight, point);
-    step(
+    step?.(
       `按适用部分折算：${n(kpiPoints)} × ${n(fullScale)} ÷ ${n(presentWeight)} = ${n(kpiContribution)}`,
       `re-weighted over the parts that apply: ${n(kpiPoints)} × ${n(fullScale)} ÷ ${n(presentWeight)} = ${n(kpiContribution)}`,
     );
@@ -380,7 +385,7 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
         point,
       );
       additional = Math.min(Math.max(sum, bound.min), bound.max);
-      step(
+      step?.(
         `附加分：${person.additional.map((a) => `${a.points >= 0 ? '+' : ''}${n(a.points)}（${a.reason}）`).join(' ')} = ${n(sum)}${additional !== sum ? `，按本月上下限计 ${n(additional)}` : ''}`,
         `additional points: ${person.additional.map((a) => `${a.points >= 0 ? '+' : ''}${n(a.points)} (${a.reason})`).join(' ')} = ${n(sum)}${additional !== sum ? `, bounded to ${n(additional)}` : ''}`,
       );
@@ -406,7 +411,7 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
     }
     attendance = roundPoints(attendance, point);
     if (part?.maxDeduction !== undefined && attendance < -part.maxDeduction) attendance = -part.maxDeduction;
-    if (attendance !== 0) step(`考勤扣分 ${n(attendance)}`, `attendance ${n(attendance)}`);
+    if (attendance !== 0) step?.(`考勤扣分 ${n(attendance)}`, `attendance ${n(attendance)}`);
   }
 
   // 8. total and grade
@@ -417,7 +422,7 @@ export function scoreForm(tpl: Template, person: PersonInput, opts: ScoreOptions
     total = sumRounded([kpiContribution, behaviourContribution, additional, attendance], point);
     const g = gradeOf(total, tpl.grades);
     grade = g?.grade ?? null;
-    step(
+    step?.(
       `总分 = ${[kpiContribution, behaviourContribution, additional, attendance]
         .filter((x) => x !== 0)
         .map((x) => n(x))
@@ -455,7 +460,7 @@ function redistribute(
   tpl: Template,
   dropped: boolean[],
   weights: number[],
-  step: (zh: string, en: string) => void,
+  step: ((zh: string, en: string) => void) | undefined,
 ): void {
   const inds = tpl.indicators;
   for (let i = 0; i < inds.length; i++) {
@@ -468,7 +473,7 @@ function redistribute(
       const j = inds.findIndex((o) => o.id === to);
       if (j >= 0 && !dropped[j]) {
         weights[j] = weights[j]! + w;
-        step(
+        step?.(
           `“${ind.name.zh}”本月未发生，权重 ${n(w)} 计入“${inds[j]!.name.zh}”`,
           `"${ind.name.en}" did not happen: its weight ${n(w)} goes to "${inds[j]!.name.en}"`,
         );
@@ -480,7 +485,7 @@ function redistribute(
       for (let k = 0; k < inds.length; k++)
         if (!dropped[k]) weights[k] = weights[k]! + (w * weights[k]!) / rest;
     }
-    step(
+    step?.(
       `“${ind.name.zh}”本月未发生，权重 ${n(w)} 按比例分给其他指标`,
       `"${ind.name.en}" did not happen: its weight ${n(w)} is spread proportionally`,
     );

@@ -1,5 +1,7 @@
 /** Organisation (组织): stores, teams, job families and employees, each table exportable to Excel. */
 import { Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useAuth } from '../auth.tsx';
+import { EmployeeImportButton } from '../components/employee-import-button.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { useT } from '../i18n/index.ts';
@@ -102,11 +104,23 @@ function Teams() {
 
 function Employees() {
   const { t } = useT();
+  const { user } = useAuth();
   const res = useGet<{ employees: Employee[] }>('/api/org/employees');
+  const teams = useGet<{ teams: Team[] }>('/api/org/teams');
+  const fams = useGet<{ families: Family[] }>('/api/org/families');
   const rows = res.data?.employees ?? [];
+  const canImport = user?.role === 'hr' || user?.role === 'admin';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={res.error} />
+      {canImport && res.data && (
+        <EmployeeImportButton
+          employees={rows}
+          teams={(teams.data?.teams ?? []).map((x) => x.code)}
+          families={(fams.data?.families ?? []).map((x) => x.code)}
+          onDone={res.reload}
+        />
+      )}
       <ExportButton
         fileName="employees"
         rows={rows}

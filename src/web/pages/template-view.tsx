@@ -21,6 +21,7 @@ import { ApiError, post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ScorecardView } from '../components/scorecard-view.tsx';
+import { TemplateEditor } from '../components/template-editor.tsx';
 import { useT } from '../i18n/index.ts';
 import type { Scorecard, Template, TemplateDetail, Text } from '../types.ts';
 import { useGet } from '../use-api.ts';
@@ -54,18 +55,21 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
   const [actuals, setActuals] = useState<Record<string, number | null> | null>(null);
   const [card, setCard] = useState<Scorecard | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
+  const [yamlText, setYamlText] = useState<string | null>(null);
+  const canEdit = user?.role === 'admin' || user?.role === 'hr';
 
   useEffect(() => {
     if (tpl && actuals === null) setActuals(sampleActuals(tpl));
-  }, [tpl, actuals]);
+    if (res.data && yamlText === null) setYamlText(res.data.yaml);
+  }, [tpl, actuals, res.data, yamlText]);
 
   // Live preview: score the sample through the server's engine, debounced while typing.
   useEffect(() => {
-    if (!res.data || !actuals || !canPreview) return;
+    if (!res.data || !actuals || !canPreview || yamlText === null) return;
     const ex = res.data.template.examples[0];
     const timer = setTimeout(() => {
       post<{ scorecard: Scorecard }>('/api/templates/preview', {
-        yaml: res.data!.yaml,
+        yaml: yamlText,
         person: {
           actuals,
           ...(ex?.targets ? { targets: ex.targets } : {}),
@@ -81,7 +85,7 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
         .catch((e: unknown) => setPreviewError(e instanceof ApiError ? e : String(e)));
     }, 300);
     return () => clearTimeout(timer);
-  }, [res.data, actuals, canPreview]);
+  }, [res.data, actuals, canPreview, yamlText]);
 
   const ruleText = useMemo(() => {
     const m = new Map<string, Text>();
@@ -203,8 +207,18 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
         items={[
           {
             key: 'yaml',
-            label: t('templates.yaml'),
-            children: <pre style={{ overflowX: 'auto', fontSize: 12, margin: 0 }}>{d.yaml}</pre>,
+            label: canEdit ? t('templates.edit') : t('templates.yaml'),
+            children: canEdit ? (
+              <TemplateEditor
+                id={d.id}
+                version={d.version}
+                applied={d.applied}
+                yaml={yamlText ?? d.yaml}
+                onYaml={setYamlText}
+              />
+            ) : (
+              <pre style={{ overflowX: 'auto', fontSize: 12, margin: 0 }}>{d.yaml}</pre>
+            ),
           },
         ]}
       />

@@ -25,22 +25,37 @@ export function formulaFor(rule: FormulaRule, inputs: readonly string[]): Compil
   return compiled;
 }
 
+/**
+ * A template's formula compiles once per rule object, not once per person and indicator (building the
+ * cache key from the person's input names cost more than scoring). Names are checked against the
+ * indicator's declared inputs by lint; a person who lacks one gets "the formula needs …" when evaluating.
+ */
+const byRule = new WeakMap<FormulaRule, CompiledFormula>();
+function compiledFor(rule: FormulaRule, vars: Readonly<Record<string, unknown>>): CompiledFormula {
+  let compiled = byRule.get(rule);
+  if (!compiled) {
+    compiled = formulaFor(rule, Object.keys(vars));
+    byRule.set(rule, compiled);
+  }
+  return compiled;
+}
+
 export const formula: RuleImpl<FormulaRule> = {
   describe(rule) {
     return { zh: `公式：${rule.expr}`, en: `formula: ${rule.expr}` };
   },
   score(rule, x, sink) {
-    const inputs = Object.keys(x.vars);
-    const compiled = formulaFor(rule, inputs);
-    const vars: Record<string, number | null | undefined> = {
-      ...x.vars,
-      actual: x.actual,
-      target: x.target,
-      weight: x.full,
-      completion: x.target ? x.actual / x.target : undefined,
-    };
+    // The person's inputs underneath, the rule's own names on top: no copy of the inputs per indicator.
+    const vars = Object.create(x.vars) as Record<string, number | null | undefined>;
+    vars.actual = x.actual;
+    vars.target = x.target;
+    vars.weight = x.full;
+    vars.completion = x.target ? x.actual / x.target : undefined;
+    let compiled: CompiledFormula;
     let points: number;
     try {
+      // inside the try: a formula naming an input this person lacks is their problem, not a crash
+      compiled = compiledFor(rule, x.vars);
       points = compiled.evaluate(vars);
     } catch (err) {
       if (err instanceof FormulaError) throw new RuleInputError(err.text);

@@ -239,7 +239,7 @@ describe('buildDraft', () => {
     expect(refusal(grid(cells, ['C2:F2']))).toMatchObject({
       code: 'merge_maze',
       where: { row: 2, column: 'C' },
-      en: /C2:F2.*several columns/,
+      en: /C2:F2.*several known columns/,
     });
     // several indicators' rule cells merged into one
     expect(refusal(grid(cells, ['F2:F3']))).toMatchObject({ code: 'merge_maze', en: /own cells/ });
@@ -364,5 +364,22 @@ describe('a 百分制 sheet (分值 100, weighted by 权重)', () => {
     const report = checkTemplateSource(stringify(resolved), 'p.yaml');
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(report.examples[0]).toMatchObject({ ok: true });
+  });
+});
+
+describe('buildDraft with a 评分标准 widened over a blank column', () => {
+  it('reads the text of a rule cell merged across an unnamed column', () => {
+    const doc = buildDraft(
+      grid(
+        [
+          ['指标', '分值', '评分标准', '', '数据来源'],
+          ['销售额', '60', '按完成率计分，最高120%', '', '生意参谋'],
+          ['差评', '40', '每出现一次扣2分，扣完为止', '', '客服系统'],
+        ],
+        ['C1:D1', 'C2:D2', 'C3:D3'],
+      ),
+      OPTS,
+    );
+    expect(doc.draft.items.map((i) => i.status)).toEqual(['read', 'read']);
   });
 });

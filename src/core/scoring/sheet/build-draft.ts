@@ -180,13 +180,15 @@ function checkBodyMerges(grid: SheetGrid, header: number, end: number, cols: Col
     if (m.bottom < header || m.top >= end) continue;
     // a range ending on the header row is a two-level header (考核维度 merged over two header rows): fine
     const cutsHeader = m.top <= header && m.bottom > header;
-    const wide = m.top > header && m.right > m.left;
+    // a cell widened over blank columns is fine; one cell over two known columns hides one of them
+    const mapped = Object.values(cols).filter((c) => c >= m.left && c <= m.right).length;
+    const wide = m.top > header && m.right > m.left && mapped > 1;
     const onOwn = m.top > header && m.bottom > m.top && [...own].some((c) => c >= m.left && c <= m.right);
     if (cutsHeader || wide || onOwn) {
       const why = cutsHeader
         ? t('跨过了表头行', 'it crosses the header row')
         : wide
-          ? t('在表体中横跨多列', 'it spans several columns inside the table')
+          ? t('在表体中横跨多个列（一格盖住了两列的内容）', 'it spans several known columns inside the table')
           : t(
               '把多行的指标、目标、分值或评分标准合成了一格',
               "it merges several rows of an indicator's own cells",
@@ -334,6 +336,7 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
   const view = headerView(grid);
   const found = findHeader(view);
   if (!found) {
+    const others = (grid.sheets ?? []).filter((n) => n !== grid.sheet);
     throw refuse(
       grid,
       'header_missing',
@@ -341,11 +344,16 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
         '前30行中没有找到表头行：需要至少“指标”（或考核项目/KPI指标）和“评分标准”（或考核标准/计分方法）两列，以及权重、分值、目标值等中的一列',
         'no header row in the first 30 rows: it needs at least an indicator column (指标/考核项目/KPI指标) and a scoring column (评分标准/考核标准/计分方法), plus one of 权重/分值/目标值 …',
       ),
-      {},
-      t(
-        '在表格上方加一行列名，例如：考核维度、指标、权重、目标值、评分标准',
-        'add a header row such as 考核维度, 指标, 权重, 目标值, 评分标准',
-      ),
+      grid.sheet ? { path: grid.sheet } : {},
+      others.length
+        ? t(
+            `工作表“${grid.sheet}”不是考核表？用 --sheet 选择：${others.join('、')}`,
+            `is worksheet "${grid.sheet}" the appraisal sheet? choose another with --sheet: ${others.join(', ')}`,
+          )
+        : t(
+            '在表格上方加一行列名，例如：考核维度、指标、权重、目标值、评分标准',
+            'add a header row such as 考核维度, 指标, 权重, 目标值, 评分标准',
+          ),
     );
   }
   const { row: header, columns: cols } = found;
@@ -374,7 +382,7 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
       end = r;
       break;
     }
-    const ruleText = cells[cols.rule!] ?? '';
+    const ruleText = cellAt(grid, r, cols.rule).text;
     if (name === '' && ruleText.trim() === '') continue;
     const dimStarts = cols.dimension !== undefined && (cells[cols.dimension] ?? '').trim() !== '';
     if (dimCell) lastDimension = dimCell;

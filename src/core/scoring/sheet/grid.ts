@@ -16,6 +16,8 @@ export interface SheetGrid {
   file: string;
   /** the worksheet read (xlsx) */
   sheet?: string;
+  /** every worksheet of the workbook (xlsx), to suggest another when this one has no header */
+  sheets?: string[];
   /** rows of text cells; a merged range's text is in its top-left cell only, the others are '' */
   cells: string[][];
   merges: CellRange[];
