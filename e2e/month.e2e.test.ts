@@ -276,7 +276,24 @@ describe('a month of the demo company in chromium', () => {
     const hr = await api(hrLogin);
     const page = await openAs(hrLogin);
     await go(page, `/months/${month}/forms/${confirmer.employee}`);
-    await page.getByTestId('additional').getByRole('button').first().click(); // approve (the first button)
+    await page.getByTestId('additional').getByRole('button').first().waitFor();
+    // Someone else saves the form while HR has it open (a real write through the API, as the supervisor):
+    // HR's next write must be refused with a clear message, not overwrite it; the page then reloads.
+    const sup = await api(supervisor.login);
+    const fresh = await sup.get<Form>(`/api/months/${month}/forms/${confirmer.employee}`);
+    await sup.send('PUT', `/api/months/${month}/forms/${confirmer.employee}/ratings`, {
+      version: fresh.version,
+      rater: 'supervisor',
+      ratings: fresh.ratings.supervisor,
+    });
+    await page.getByTestId('additional').getByRole('button').first().click(); // approve, at the stale version
+    await page.locator('.ant-message-error').first().waitFor();
+    expect(
+      (await hr.get<Form>(`/api/months/${month}/forms/${confirmer.employee}`)).additional[0]?.status,
+    ).toBe('pending');
+    await shot(page, '05b-conflict');
+    await page.locator('.ant-message-error').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByTestId('additional').getByRole('button').first().click(); // approve, reloaded form
     await expect
       .poll(
         async () =>
@@ -449,6 +466,46 @@ describe('a month of the demo company in chromium', () => {
     expect(existing.level).not.toBe('P4');
   });
 
+  it('a template page shows each rule in words and a live preview scored by the server', async () => {
+    const hr = await api(hrLogin);
+    const d = await hr.get<{
+      yaml: string;
+      template: { examples: { actuals: Record<string, number | null>; expect: { total?: number } }[] };
+    }>('/api/templates/store-operator/2026.1');
+    const ex = d.template.examples[0]!;
+    const page = await openAs(hrLogin);
+    await go(page, '/templates/store-operator/2026.1');
+    // the first worked example, scored by the server, must give the total the template file declares
+    await expect
+      .poll(() => page.getByTestId('preview').getByTestId('sc-total').getAttribute('data-value'), {
+        timeout: 20_000,
+      })
+      .toBe(String(ex.expect.total));
+    await expect.poll(() => page.getByTestId('indicators-table').textContent()).toContain('封顶120%');
+    // edit one actual: the preview follows, and agrees with the engine run here
+    const id = Object.keys(ex.actuals)[0]!;
+    // antd puts the test id on the <input> itself or on its wrapper, depending on the version
+    const input = page.locator(`input[data-testid=preview-${id}], [data-testid=preview-${id}] input`).first();
+    await input.fill(String((ex.actuals[id] ?? 0) / 2));
+    const { template } = templateFromText(d.yaml, 'store-operator@2026.1');
+    const ex0 = template.examples[0]!;
+    const person: PersonInput = {
+      employee: 'preview',
+      actuals: { ...ex0.actuals, [id]: (ex.actuals[id] ?? 0) / 2 },
+    };
+    if (ex0.targets) person.targets = ex0.targets;
+    if (ex0.behaviour) person.behaviour = ex0.behaviour;
+    if (ex0.additional) person.additional = ex0.additional;
+    if (ex0.attendance) person.attendance = ex0.attendance;
+    const expected = scoreForm(template, person).total;
+    await expect
+      .poll(() => page.getByTestId('preview').getByTestId('sc-total').getAttribute('data-value'), {
+        timeout: 20_000,
+      })
+      .toBe(String(expected));
+    await shot(page, '11-template-preview');
+  });
+
   it('the other pages render in Chinese and in English (screenshots)', async () => {
     const page = await openAs(hrLogin);
     for (const [hash, id, name] of [
@@ -462,10 +519,6 @@ describe('a month of the demo company in chromium', () => {
       await page.waitForLoadState('networkidle');
       await shot(page, name);
     }
-    await go(page, '/templates');
-    await page.getByTestId('templates-page').locator('tbody a').first().click();
-    await page.getByTestId('preview').getByTestId('sc-total').waitFor();
-    await shot(page, '11-template-preview');
     const audit = await (await api(hrLogin)).get<{ entries: unknown[] }>('/api/audit?limit=500');
     expect(audit.entries.length).toBeGreaterThan(0);
 

@@ -130,23 +130,54 @@ export async function signIn(db: Sql, login: string, password: string, ip: strin
 // A fixed hash of a random password, verified against when the login does not exist.
 const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$AAAAAAAAAAAAAAAAAAAAAA==$${Buffer.alloc(32).toString('base64')}`;
 
+/**
+ * Sessions read in the last few seconds, per database: every API request needs its session, and this
+ * saves a query on each. The cost: a session signed out in another process stays usable there for at
+ * most SESSION_CACHE_MS (this process forgets it at once).
+ */
+export const SESSION_CACHE_MS = 5000;
+const sessionCache = new WeakMap<
+  Sql,
+  Map<string, { value: { actor: Actor; csrfToken: string }; until: number }>
+>();
+
 /** The session a cookie names, or null when unknown or expired. */
 export async function sessionOf(
   db: Sql,
   sessionId: string,
 ): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const r = await db.query<UserRow & { csrf_token: string }>(
-    `SELECT u.company_id, u.user_id, u.login, u.password_hash, u.role, u.employee, u.name, s.csrf_token
+  const key = sha256(sessionId);
+  let cache = sessionCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    sessionCache.set(db, cache);
+  }
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now) return hit.value;
+  const r = await db.query<UserRow & { csrf_token: string; ms_left: number }>(
+    `SELECT u.company_id, u.user_id, u.login, u.password_hash, u.role, u.employee, u.name, s.csrf_token,
+       (extract(epoch FROM s.expires_at - now()) * 1000)::float8 AS ms_left
      FROM app_session s JOIN app_user u ON u.company_id = s.company_id AND u.user_id = s.user_id
      WHERE s.id_hash = $1 AND s.expires_at > now()`,
-    [sha256(sessionId)],
+    [key],
   );
   const row = r.rows[0];
-  return row ? { actor: actorOf(row), csrfToken: row.csrf_token } : null;
+  if (!row) {
+    cache.delete(key);
+    return null;
+  }
+  const value = { actor: actorOf(row), csrfToken: row.csrf_token };
+  // Unknown ids are never cached (random guesses cannot fill memory); the map is bounded anyway.
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { value, until: now + Math.min(SESSION_CACHE_MS, Number(row.ms_left)) });
+  return value;
 }
 
 export async function signOut(db: Sql, sessionId: string): Promise<void> {
-  await db.query('DELETE FROM app_session WHERE id_hash = $1', [sha256(sessionId)]);
+  const key = sha256(sessionId);
+  await db.query('DELETE FROM app_session WHERE id_hash = $1', [key]);
+  sessionCache.get(db)?.delete(key);
 }
 
 export interface NewUser {

@@ -487,23 +487,23 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
   // and last year's month (同比) are all a derived indicator may read.
   const prev = previousMonth(period);
   const ly = lastYear(period);
-  const [stores, storeDays, trafficSourceDays, adDays, csAgentDays, fxRates] = await Promise.all([
-    tx.query<{
-      code: string;
-      name: string;
-      platform: string;
-      currency: string;
-      time_zone: string;
-      operator: string | null;
-    }>('SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1', [
-      actor.company,
-    ]),
-    readMonthFacts(tx, actor.company, 'store_day', ly.from, period.to),
-    readMonthFacts(tx, actor.company, 'traffic_source_day', ly.from, period.to),
-    readMonthFacts(tx, actor.company, 'ad_day', ly.from, period.to),
-    readMonthFacts(tx, actor.company, 'cs_agent_day', ly.from, period.to),
-    readMonthFacts(tx, actor.company, 'fx_rate', ly.from, period.to),
+  // One after another: a transaction is one connection, and node-postgres does not run queries on one
+  // client concurrently.
+  const stores = await tx.query<{
+    code: string;
+    name: string;
+    platform: string;
+    currency: string;
+    time_zone: string;
+    operator: string | null;
+  }>('SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1', [
+    actor.company,
   ]);
+  const storeDays = await readMonthFacts(tx, actor.company, 'store_day', ly.from, period.to);
+  const trafficSourceDays = await readMonthFacts(tx, actor.company, 'traffic_source_day', ly.from, period.to);
+  const adDays = await readMonthFacts(tx, actor.company, 'ad_day', ly.from, period.to);
+  const csAgentDays = await readMonthFacts(tx, actor.company, 'cs_agent_day', ly.from, period.to);
+  const fxRates = await readMonthFacts(tx, actor.company, 'fx_rate', ly.from, period.to);
   const facts: FactSet = {
     stores: stores.rows.map((s) => ({
       code: s.code,

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError, type Problem } from '../core/errors.ts';
 import { checkTemplate } from '../core/scoring/check-template.ts';
+import { checkDraftSource } from '../core/scoring/sheet/draft-check.ts';
 import { parseTemplate } from '../core/scoring/template-parse.ts';
 import type { Template } from '../core/scoring/types.ts';
 
@@ -20,6 +21,15 @@ export async function loadTemplate(path: string): Promise<{ template: Template; 
 }
 
 export function templateFromText(text: string, file: string): { template: Template; warnings: Problem[] } {
+  // a draft from `shopkpi sheet import` cannot score until a person has resolved every item
+  const draft = checkDraftSource(text, file);
+  if (draft && !draft.ok) {
+    throw new AppError(
+      'invalid_template',
+      { zh: `模板 ${file} 是未完成的草稿`, en: `template ${file} is an unresolved draft` },
+      draft.problems.filter((p) => p.severity === 'error'),
+    );
+  }
   const parsed = parseTemplate(text, file);
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (!parsed.template || errors.length) {

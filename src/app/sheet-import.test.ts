@@ -3,6 +3,10 @@
  * make-sheets.ts for the arithmetic of its 自评得分 column) → draft → a person's choices → a template that
  * checks and scores the sheet's sample actuals to the points the sheet itself states.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AppError } from '../core/errors.ts';
@@ -113,6 +117,25 @@ describe('sheet import, end to end', () => {
     expect((err as AppError).problems[0]!.fix?.en).toMatch(/--sheet: 11月考核/);
     const { summary } = await importSheet(fixture('cover-sheet.xlsx'), { ...OPTS, sheet: '11月考核' });
     expect(summary).toEqual({ read: 4, ambiguous: 2, refused: 1, unresolved: 3 });
+  });
+
+  it('reads numbers stored as numbers with a percent format (0.4 shown as 40%)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('考核');
+    ws.addRow(['考核维度', '权重', '指标', '目标值', '评分标准', '实际值', '自评得分']);
+    ws.addRow(['销售', 0.6, '销售额', 1000000, '按完成率计分，最高120%', 1100000, 66]);
+    ws.addRow(['服务', 0.4, '好评率', 0.98, '达到目标得满分，未达到目标不得分', 0.985, 40]);
+    for (const c of ['B2', 'B3', 'D3', 'F3']) ws.getCell(c).numFmt = '0.0%';
+    const f = join(mkdtempSync(join(tmpdir(), 'shopkpi-sheet-')), 'pct.xlsx');
+    await wb.xlsx.writeFile(f);
+    const { doc, yaml } = await importSheet(f, OPTS);
+    expect(doc.indicators.map((i) => [i.weight, i.target])).toEqual([
+      [60, 1000000],
+      [40, 0.98],
+    ]);
+    expect(doc.examples[0]!.actuals).toEqual({ k01: 1100000, k02: 0.985 });
+    const report = checkTemplateSource(yaml, 'pct.yaml');
+    expect(report.examples).toEqual([{ name: '表内示例（自评）', ok: true, mismatches: [] }]);
   });
 
   it.each([

@@ -115,6 +115,9 @@ export async function upsertFacts<K extends FactKind>(
   }
 
   const tmp = `_in_${kind}`;
+  // The merge hashes the whole batch: with the default 4 MB a million-row join spills to disk in many
+  // batches. SET LOCAL ends with the transaction.
+  await tx.query("SET LOCAL work_mem = '256MB'");
   await tx.query(`DROP TABLE IF EXISTS ${tmp}`);
   await tx.query(
     `CREATE TEMP TABLE ${tmp} (${cols.map((c) => `${c.name} ${sqlType(c.type)}`).join(', ')}) ON COMMIT DROP`,

@@ -307,6 +307,35 @@ export const auditLog = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.id] })],
 );
 
+/**
+ * KPI 设计提案 (domain.md §4, the six steps): a draft template for a family or team moving from the expert
+ * group's proposal through consultation, cross-team review, benchmark, agreement (two signatures) and
+ * committee approval, after which it becomes a template version that can no longer be edited.
+ */
+export const kpiProposal = pgTable(
+  'kpi_proposal',
+  {
+    companyId: keyText('company_id').notNull(),
+    id: integer('id').notNull(),
+    family: keyText('family').notNull(),
+    team: keyText('team'),
+    title: text('title').notNull(),
+    yaml: text('yaml').notNull(),
+    /** 1 proposed … 6 committee review, 7 approved and applied */
+    step: integer('step').notNull(),
+    /** { supervisor?: {by, at}, lead?: {by, at} } */
+    signatures: jsonb('signatures').notNull(),
+    /** every action, oldest first: { step, action, by, at, comment, yaml? } */
+    history: jsonb('history').notNull(),
+    /** "id@version" of the template version it became */
+    template: text('template'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.id] })],
+);
+
 /** Application tables in an order that satisfies dependencies (for tests that compare snapshots). */
 export const APP_TABLES = [
   'app_user',
@@ -324,4 +353,5 @@ export const APP_TABLES = [
   'feedback_interview',
   'manual_figure',
   'audit_log',
+  'kpi_proposal',
 ] as const;

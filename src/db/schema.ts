@@ -281,7 +281,7 @@ export const factChange = pgTable(
   ],
 );
 
-/** Every table, in an order that satisfies the foreign keys (parents first): used by backup/restore. */
+/** The tables of this file, parents first (backup/restore find all tables, app ones included, in the database). */
 export const TABLES_IN_ORDER = [
   'company',
   'store',

@@ -492,6 +492,95 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     expect(await dbState(fresh.db)).toBe(before);
   }, 120_000);
 
+  test('KPI design in six steps: propose → consult → cross-review → benchmark → both sign → committee approves → frozen', async () => {
+    const committee = await login('committee');
+    const hr = await login('hr');
+    const cslead = await login('cslead');
+    const director = await login('director');
+    const e001 = await login('e001');
+    const base = await readFile(new URL('../../templates/presales-cs.yaml', import.meta.url), 'utf8');
+    const draft = base
+      .replace('version: "2026.1"', 'version: "2027.1"')
+      .replace('effective: 2026-01-01', 'effective: 2027-01-01');
+    const created = await call(committee, 'POST', '/api/kpi-design', {
+      family: 'presales-cs',
+      team: 'cs',
+      title: '售前客服 2027 KPI',
+      yaml: draft,
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(200);
+    let p = created.json as Json & { id: number; version: number; step: number };
+    expect(p.step).toBe(1);
+    const path = `/api/kpi-design/${p.id}`;
+    expect((await call(e001, 'GET', path)).status).toBe(403);
+    p = (await call(hr, 'POST', `${path}/advance`, { version: p.version })).json as typeof p;
+    expect(p.step).toBe(2);
+    const commented = await call(cslead, 'POST', `${path}/comment`, {
+      version: p.version,
+      comment: '客户满意度难以量化，建议用投诉率',
+    });
+    expect(commented.status).toBe(200);
+    p = commented.json as typeof p;
+    // a team lead may comment but not rewrite the draft
+    expect(
+      (await call(cslead, 'POST', `${path}/comment`, { version: p.version, comment: 'x', yaml: draft }))
+        .status,
+    ).toBe(403);
+    const revised = draft.replace(
+      'name: { zh: 售前客服, en: Pre-sales customer service }',
+      'name: { zh: 售前客服2027, en: Pre-sales 2027 }',
+    );
+    p = (
+      await call(hr, 'POST', `${path}/comment`, { version: p.version, comment: '采纳：改名', yaml: revised })
+    ).json as typeof p;
+    const stale = await call(hr, 'POST', `${path}/advance`, { version: p.version - 1 });
+    expect(stale.status).toBe(409);
+    for (const want of [3, 4, 5]) {
+      p = (await call(hr, 'POST', `${path}/advance`, { version: p.version })).json as typeof p;
+      expect(p.step).toBe(want);
+    }
+    expect((await call(hr, 'POST', `${path}/advance`, { version: p.version })).status).toBe(409);
+    // the lead of team cs is S001 (cslead); the supervisor is the lead's supervisor D001 (director)
+    expect((await call(director, 'POST', `${path}/sign`, { version: p.version, as: 'lead' })).status).toBe(
+      403,
+    );
+    p = (await call(cslead, 'POST', `${path}/sign`, { version: p.version, as: 'lead' })).json as typeof p;
+    expect(
+      (await call(cslead, 'POST', `${path}/sign`, { version: p.version, as: 'supervisor' })).status,
+    ).toBe(403);
+    p = (await call(director, 'POST', `${path}/sign`, { version: p.version, as: 'supervisor' }))
+      .json as typeof p;
+    expect(p.step).toBe(6);
+    expect((await call(hr, 'POST', `${path}/approve`, { version: p.version })).status).toBe(403);
+    const approved = await call(committee, 'POST', `${path}/approve`, {
+      version: p.version,
+      comment: '覆盖战略目标，松紧适度',
+    });
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+    p = approved.json as typeof p;
+    expect(p.step).toBe(7);
+    expect(p.template).toBe('presales-cs@2027.1');
+    expect((p.history as { action: string }[]).map((h) => h.action)).toEqual([
+      'propose',
+      'advance',
+      'comment',
+      'comment',
+      'advance',
+      'advance',
+      'advance',
+      'sign_lead',
+      'sign_supervisor',
+      'approve',
+    ]);
+    const tpl = await call(hr, 'GET', '/api/templates/presales-cs/2027.1');
+    expect(tpl.json.applied).toBe(true);
+    expect((tpl.json.name as Json).zh).toBe('售前客服2027');
+    expect((await call(hr, 'PUT', '/api/templates/presales-cs/2027.1', { yaml: revised })).status).toBe(409);
+    expect((await call(hr, 'POST', `${path}/comment`, { version: p.version, comment: 'late' })).status).toBe(
+      409,
+    );
+  });
+
   test('permission matrix: every route × every role — a forbidden read or change is refused and nothing changes', async () => {
     const M = '2026-09';
     const hr = await login('hr');
@@ -603,6 +692,16 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       'me.page': () => ({ path: '/api/me/page' }),
       'results.lists': () => ({ path: `/api/results?months=${M}` }),
       'audit.list': () => ({ path: '/api/audit' }),
+      'design.list': () => ({ path: '/api/kpi-design' }),
+      'design.get': () => ({ path: '/api/kpi-design/1' }),
+      'design.create': () => ({
+        path: '/api/kpi-design',
+        body: { family: 'designer', title: 'x', yaml: 'kind: x' },
+      }),
+      'design.comment': () => ({ path: '/api/kpi-design/1/comment', body: { version: 1, comment: 'x' } }),
+      'design.advance': () => ({ path: '/api/kpi-design/1/advance', body: { version: 1 } }),
+      'design.sign': () => ({ path: '/api/kpi-design/1/sign', body: { version: 1, as: 'lead' } }),
+      'design.approve': () => ({ path: '/api/kpi-design/1/approve', body: { version: 1 } }),
     };
     // a new route without a sample fails here: the matrix cannot forget it
     expect(routes.map((r) => r.id).filter((id) => !SAMPLES[id])).toEqual([]);

@@ -19,6 +19,7 @@ import type { Registrar } from './registrar.ts';
 import type { Env, RouteDef } from './route-table.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth-routes.ts';
 import { cycleRoutes } from './routes/cycle-routes.ts';
+import { kpiDesignRoutes } from './routes/kpi-design-routes.ts';
 import { miscRoutes } from './routes/misc-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
@@ -104,6 +105,7 @@ export function createApp(opts: AppOptions): { app: OpenAPIHono<Env>; routes: Ro
   templateRoutes(reg);
   cycleRoutes(reg);
   miscRoutes(reg);
+  kpiDesignRoutes(reg);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -10,6 +10,12 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** Called when the session has ended (a 401 on an ordinary call), so the app can show sign-in again. */
+let onSignedOut: (() => void) | null = null;
+export function whenSignedOut(cb: (() => void) | null): void {
+  onSignedOut = cb;
+}
+
 export interface ApiProblem {
   severity: string;
   code: string;
@@ -48,6 +54,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data: unknown = isJson ? await res.json() : await res.text();
   if (!res.ok) {
     const err = (isJson ? (data as ErrorBody).error : undefined) ?? {};
+    if (res.status === 401 && !path.startsWith('/api/auth/')) onSignedOut?.();
     throw new ApiError(
       res.status,
       err.code ?? 'internal',

@@ -1,6 +1,6 @@
 /** Who is signed in, shared by every page; the CSRF token is handed to the API client. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { ApiError, get, post, setCsrfToken } from './api.ts';
+import { ApiError, get, post, setCsrfToken, whenSignedOut } from './api.ts';
 import type { Session, User } from './types.ts';
 
 interface AuthState {
@@ -15,6 +15,12 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    // an expired session (12 h) sends the person back to sign-in instead of showing errors everywhere
+    whenSignedOut(() => setUser(null));
+    return () => whenSignedOut(null);
+  }, []);
 
   useEffect(() => {
     get<Session>('/api/auth/me')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEmployees, toDay } from './employee-import.ts';
+import { isDay, readEmployees, toDay } from './employee-import.ts';
 import type { Employee } from './types.ts';
 
 const boss: Employee = {
@@ -70,5 +70,11 @@ describe('readEmployees', () => {
     expect(toDay('2026-2-3')).toBe('2026-02-03');
     expect(toDay('next week')).toBe('next week');
     expect(toDay('')).toBeNull();
+  });
+
+  it('isDay refuses days that do not exist', () => {
+    expect(isDay('2024-02-29')).toBe(true);
+    expect(isDay('2026-02-29')).toBe(false);
+    expect(isDay('2026-13-01')).toBe(false);
   });
 });

@@ -44,6 +44,13 @@ export type Cell = string | number | boolean | Date | null | undefined;
 const CODE = /^[A-Za-z0-9_.-]{1,40}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are not). */
+export function isDay(s: string): boolean {
+  if (!DAY.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 function text(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (c instanceof Date) return c.toISOString().slice(0, 10);
@@ -102,12 +109,12 @@ export function readEmployees(
     if (family && !known.families.includes(family))
       bad('family', family, '没有这个岗位族', 'no such job family');
     const hireDate = toDay(get('hireDate'));
-    if (hireDate && !DAY.test(hireDate))
-      bad('hireDate', hireDate, '日期应为 YYYY-MM-DD', 'a date is YYYY-MM-DD');
+    if (hireDate && !isDay(hireDate))
+      bad('hireDate', hireDate, '不是有效日期（应为 YYYY-MM-DD）', 'not a valid date (YYYY-MM-DD)');
     const leaveDate = toDay(get('leaveDate'));
-    if (leaveDate && !DAY.test(leaveDate))
-      bad('leaveDate', leaveDate, '日期应为 YYYY-MM-DD', 'a date is YYYY-MM-DD');
-    if (hireDate && leaveDate && DAY.test(hireDate) && DAY.test(leaveDate) && leaveDate < hireDate)
+    if (leaveDate && !isDay(leaveDate))
+      bad('leaveDate', leaveDate, '不是有效日期（应为 YYYY-MM-DD）', 'not a valid date (YYYY-MM-DD)');
+    if (hireDate && leaveDate && isDay(hireDate) && isDay(leaveDate) && leaveDate < hireDate)
       bad('leaveDate', leaveDate, '离职日期早于入职日期', 'the leave date is before the hire date');
     rowOf.push(row);
     employees.push({
