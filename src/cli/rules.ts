@@ -69,7 +69,8 @@ export const rulesCommand: Command = {
   help: `shopkpi rules read <file.jsonl | ->
   Input: JSON lines {"indicator": "转化率", "points": 20, "target": 0.05 | 1000000 | null, "text": "每低于目标1%扣1分"}.
   Output (stdout): one JSON line per input: {"text", "status": "read" | "ambiguous" | "refused", "rule",
-  "readings" [{rule, note, samples}], "reason", "notes"}. A one-line summary goes to stderr.
+  "derive" (环比/同比/团队对比/排名: how the indicator's actual is derived), "readings" [{rule, derive, note,
+  samples}], "reason", "notes"}. A one-line summary goes to stderr.
   A file with a malformed line is rejected as a whole (row and field named), and nothing is written.
   See docs/rule-reader.md.`,
   async run(args, io) {
