@@ -464,6 +464,19 @@ describe('a month of the demo company in chromium', () => {
     expect(after.supervisor).toBe('D001');
     expect((await hr.get<{ level: string }>('/api/org/employees/E001')).level).toBe('P4');
     expect(existing.level).not.toBe('P4');
+
+    // the new person answers for a store from a date, with a reason (edited in the browser)
+    await page.getByTestId('edit-E900').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.locator('.ant-select-multiple').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await modal.locator('.ant-modal-title').click(); // close the dropdown
+    await modal.locator('#reason').fill('新人接手店铺');
+    await shot(page, '16-employee-edit');
+    await modal.locator('.ant-btn-primary').click();
+    await expect
+      .poll(async () => (await hr.get<{ stores: string[] }>('/api/org/employees/E900')).stores.length)
+      .toBe(1);
   });
 
   it('a template page shows each rule in words and a live preview scored by the server', async () => {

@@ -199,3 +199,51 @@ export async function createUser(db: Sql, company: string, u: NewUser): Promise<
     [company, u.userId, u.login, await hashPassword(u.password), u.role, u.employee, u.name],
   );
 }
+
+export interface UserInfo {
+  id: string;
+  login: string;
+  name: string;
+  role: Role;
+  employee: string | null;
+  createdAt: string;
+}
+
+export async function listUsers(db: Sql, company: string): Promise<UserInfo[]> {
+  const r = await db.query<{
+    user_id: string;
+    login: string;
+    name: string;
+    role: Role;
+    employee: string | null;
+    created_at: string;
+  }>(
+    'SELECT user_id, login, name, role, employee, created_at FROM app_user WHERE company_id = $1 ORDER BY login',
+    [company],
+  );
+  return r.rows.map((u) => ({
+    id: u.user_id,
+    login: u.login,
+    name: u.name,
+    role: u.role,
+    employee: u.employee,
+    createdAt: u.created_at,
+  }));
+}
+
+/** An admin sets a new password; every session of that user ends (they sign in again). */
+export async function setPassword(db: Sql, actor: Actor, userId: string, password: string): Promise<void> {
+  const r = await db.query('UPDATE app_user SET password_hash = $3 WHERE company_id = $1 AND user_id = $2', [
+    actor.company,
+    userId,
+    await hashPassword(password),
+  ]);
+  if (r.rowCount !== 1)
+    throw new AppError('not_found', { zh: `找不到账号 ${userId}`, en: `user ${userId} not found` });
+  await db.query('DELETE FROM app_session WHERE company_id = $1 AND user_id = $2', [actor.company, userId]);
+}
+
+/** Forgets the cached sessions of a database (after ending sessions inside a transaction). */
+export function forgetSessions(db: Sql): void {
+  sessionCache.get(db)?.clear();
+}

@@ -23,7 +23,7 @@ import type { Sql } from '../db/open-db.ts';
 import { type Actor, actorLabel } from './actor.ts';
 import { writeAudit } from './audit-service.ts';
 import { notFound, SEES_EVERYONE } from './org-service.ts';
-import { parsedTemplate, versionInForce } from './template-service.ts';
+import { appliedYaml, parsedTemplate, versionInForce } from './template-service.ts';
 
 export type MonthStatus = 'open' | 'published' | 'closed';
 export type FormStatus = 'open' | 'scored' | 'published' | 'confirmed' | 'objected' | 'resolved';
@@ -256,6 +256,7 @@ interface FullRow extends FormRow {
   confirmed_at: string | null;
   updated_by: string;
   updated_at: string;
+  /** null from the query when the version is applied (then filled from the cache) */
   yaml: string;
   /** the second reviewer of an open objection (who may then see and resolve the form) */
   reviewer: string | null;
@@ -267,7 +268,9 @@ interface FullRow extends FormRow {
 async function loadForm(db: Sql, company: string, month: string, employee: string, lock = false) {
   const r = await db.query<FullRow>(
     `SELECT ${SUMMARY_COLS}, f.actuals, f.targets, f.ratings, f.attendance, f.context, f.scorecard, f.calibration_reason,
-       f.deadline, f.confirmed_at, f.updated_by, f.updated_at, t.yaml,
+       f.deadline, f.confirmed_at, f.updated_by, f.updated_at,
+       -- an applied version's text never changes: it comes from the process cache after the first read
+       CASE WHEN t.applied THEN NULL ELSE t.yaml END AS yaml,
        (SELECT o.reviewer FROM objection o WHERE o.company_id = f.company_id AND o.month = f.month
           AND o.employee = f.employee AND o.status = 'open') AS reviewer,
        -- the form's small satellites in the same round trip: a form is read far more often than written
@@ -286,7 +289,10 @@ async function loadForm(db: Sql, company: string, month: string, employee: strin
      WHERE f.company_id = $1 AND f.month = $2 AND f.employee = $3${lock ? ' FOR UPDATE OF f' : ''}`,
     [company, month, employee],
   );
-  return r.rows[0];
+  const row = r.rows[0];
+  if (row && row.yaml === null)
+    row.yaml = await appliedYaml(db, company, row.template_id, row.template_version);
+  return row;
 }
 
 function templateInfo(tpl: Template): Form['templateInfo'] {

@@ -94,6 +94,30 @@ export function parsedTemplate(company: string, id: string, version: string, yam
   return parsed.template;
 }
 
+// The text of applied versions per database, by company/id@version: applied versions never change
+// (updates refuse them). A transaction is its own key, so writes read the text afresh.
+const appliedText = new WeakMap<Sql, Map<string, string>>();
+
+/** The YAML of an applied version, read once per process and database. */
+export async function appliedYaml(db: Sql, company: string, id: string, version: string): Promise<string> {
+  const key = `${company}/${id}@${version}`;
+  let cache = appliedText.get(db);
+  if (!cache) {
+    cache = new Map();
+    appliedText.set(db, cache);
+  }
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const r = await db.query<{ yaml: string; applied: boolean }>(
+    'SELECT yaml, applied FROM template_version WHERE company_id = $1 AND template_id = $2 AND version = $3',
+    [company, id, version],
+  );
+  const row = r.rows[0];
+  if (!row) throw notFound(`template ${id}@${version}`);
+  if (row.applied) cache.set(key, row.yaml);
+  return row.yaml;
+}
+
 /** Check without saving: parse, validate, run the examples. */
 export function checkYaml(yaml: string): CheckReport {
   return checkTemplateSource(yaml, 'template.yaml');

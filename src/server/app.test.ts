@@ -103,6 +103,14 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     expect(me.status).toBe(200);
     expect((me.json.user as Json).role).toBe('hr');
     expect(me.json.csrfToken).toBe(hr.csrf);
+    // a cross-site HTML form can only send form encodings: sign-in takes JSON only
+    const form = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `login=hr&password=${PW}`,
+    });
+    expect(form.status).toBe(400);
+    expect(form.headers.get('set-cookie')).toBeNull();
     const bad = await call(null, 'POST', '/api/auth/login', { login: 'hr', password: 'nope' });
     expect(bad.status).toBe(401);
     expect(await call(null, 'GET', '/api/auth/me').then((r) => r.status)).toBe(401);
@@ -147,6 +155,79 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     const html = await page.text();
     expect(html).toContain('/api/openapi.json');
     expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  test('employees import all or nothing: one bad row refuses the file and names row and column', async () => {
+    const hr = await login('hr');
+    const row = (code: string, supervisor: string | null, family: string | null = 'designer') => ({
+      code,
+      name: `员工${code}`,
+      team: 'ops',
+      family,
+      level: 'P1',
+      supervisor,
+      hireDate: '2026-01-05',
+      leaveDate: null,
+      agent: null,
+    });
+    const before = await dbState(fresh.db);
+    const refused = await call(hr, 'POST', '/api/org/employees/import', {
+      file: 'staff.xlsx',
+      employees: [
+        row('N001', 'D001'),
+        row('N002', 'N001', 'no-such-family'),
+        row('N003', 'N004'),
+        row('N004', 'N003'),
+      ],
+    });
+    expect(refused.status).toBe(422);
+    const problems = (refused.json.error as Json).problems as { where: { row: number; column: string } }[];
+    expect(problems.map((p) => `${p.where.row}:${p.where.column}`)).toEqual([
+      '3:family',
+      '4:supervisor',
+      '5:supervisor',
+    ]);
+    expect(await dbState(fresh.db)).toBe(before);
+    // no job family: they stay out of the months the later tests open
+    const ok = await call(hr, 'POST', '/api/org/employees/import', {
+      employees: [row('N001', 'D001', null), row('N002', 'N001', null)],
+    });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toEqual({ created: 2, updated: 0 });
+    const n2 = await call(hr, 'GET', '/api/org/employees/N002');
+    expect(n2.json.supervisor).toBe('N001');
+  });
+
+  test('accounts: an admin creates a sign-in and resets a password, which ends the old sessions', async () => {
+    const admin = await login('admin');
+    const created = await call(admin, 'POST', '/api/users', {
+      login: 'e002',
+      password: 'first-password-2',
+      role: 'employee',
+      employee: 'E002',
+      name: '李运营',
+    });
+    expect(created.status).toBe(409);
+    const ok = await call(admin, 'POST', '/api/users', {
+      login: 'n001',
+      password: 'first-password-2',
+      role: 'employee',
+      employee: 'N001',
+      name: '员工N001',
+    });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    const s = await login('n001', 'first-password-2');
+    expect((await call(s, 'GET', '/api/auth/me')).status).toBe(200);
+    expect(
+      (await call(admin, 'PUT', `/api/users/${ok.json.id}/password`, { password: 'second-password-2' }))
+        .status,
+    ).toBe(200);
+    expect((await call(s, 'GET', '/api/auth/me')).status).toBe(401);
+    expect(
+      (await call(null, 'POST', '/api/auth/login', { login: 'n001', password: 'second-password-2' })).status,
+    ).toBe(200);
+    const users = await call(admin, 'GET', '/api/users');
+    expect(JSON.stringify(users.json)).not.toContain('scrypt');
   });
 
   test('templates: check, create a new version, edit until applied, export YAML', async () => {
@@ -634,6 +715,24 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
           agent: null,
         },
       }),
+      'org.employeesImport': () => ({
+        path: '/api/org/employees/import',
+        body: {
+          employees: [
+            {
+              code: 'X998',
+              name: 'x',
+              team: null,
+              family: null,
+              level: null,
+              supervisor: null,
+              hireDate: null,
+              leaveDate: null,
+              agent: null,
+            },
+          ],
+        },
+      }),
       'org.employeeStores': (emp) => ({
         path: `/api/org/employees/${emp}/stores`,
         body: { stores: ['TM01'], from: '2026-09-01', reason: 'x' },
@@ -692,6 +791,12 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       'me.page': () => ({ path: '/api/me/page' }),
       'results.lists': () => ({ path: `/api/results?months=${M}` }),
       'audit.list': () => ({ path: '/api/audit' }),
+      'users.list': () => ({ path: '/api/users' }),
+      'users.create': () => ({
+        path: '/api/users',
+        body: { login: 'newbie', password: 'long-enough-pw', role: 'admin', employee: null, name: 'x' },
+      }),
+      'users.password': () => ({ path: '/api/users/u-hr/password', body: { password: 'long-enough-pw' } }),
       'design.list': () => ({ path: '/api/kpi-design' }),
       'design.get': () => ({ path: '/api/kpi-design/1' }),
       'design.create': () => ({

@@ -23,6 +23,7 @@ import { kpiDesignRoutes } from './routes/kpi-design-routes.ts';
 import { miscRoutes } from './routes/misc-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
 import { serveWeb, webRootExists } from './static-files.ts';
 
 export interface AppOptions {
@@ -106,6 +107,7 @@ export function createApp(opts: AppOptions): { app: OpenAPIHono<Env>; routes: Ro
   cycleRoutes(reg);
   miscRoutes(reg);
   kpiDesignRoutes(reg);
+  userRoutes(reg);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -70,7 +70,7 @@ export function toDay(c: Cell): string | null {
 export function readEmployees(
   rows: Cell[][],
   known: { employees: Employee[]; teams: string[]; families: string[] },
-): { employees: EmployeeInput[]; problems: ImportProblem[] } {
+): { employees: EmployeeInput[]; problems: ImportProblem[]; rows: number[] } {
   const problems: ImportProblem[] = [];
   const header = (rows[0] ?? []).map((h) => text(h).toLowerCase());
   const col = {} as Record<Field, number>;
@@ -83,7 +83,7 @@ export function readEmployees(
         value: '',
         message: { zh: `缺少列“${HEADERS[f][0]}”`, en: `the column "${HEADERS[f][1]}" is missing` },
       });
-  if (problems.length) return { employees: [], problems };
+  if (problems.length) return { employees: [], problems, rows: [] };
 
   const inFile = new Set<string>();
   const employees: EmployeeInput[] = [];
@@ -147,5 +147,5 @@ export function readEmployees(
         message: { zh: '不能是自己的主管', en: 'a person cannot supervise themselves' },
       });
   });
-  return { employees: problems.length ? [] : employees, problems };
+  return problems.length ? { employees: [], problems, rows: [] } : { employees, problems, rows: rowOf };
 }

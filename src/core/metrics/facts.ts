@@ -7,7 +7,16 @@
  * calendar day has no time zone of its own).
  */
 
-export const PLATFORMS = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin', 'amazon', 'shopify', 'other'] as const;
+export const PLATFORMS = [
+  'tmall',
+  'taobao',
+  'jd',
+  'pinduoduo',
+  'douyin',
+  'amazon',
+  'shopify',
+  'other',
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** A decimal amount as a string, e.g. "1234.56". */
@@ -53,7 +62,16 @@ export interface StoreDay {
   costOfGoods?: Amount;
 }
 
-export const TRAFFIC_SOURCES = ['search', 'ztc', 'zuanzhan', 'taobaoke', 'direct', 'social', 'ads', 'other'] as const;
+export const TRAFFIC_SOURCES = [
+  'search',
+  'ztc',
+  'zuanzhan',
+  'taobaoke',
+  'direct',
+  'social',
+  'ads',
+  'other',
+] as const;
 export type TrafficSource = (typeof TRAFFIC_SOURCES)[number];
 
 /** 流量来源日数据 */

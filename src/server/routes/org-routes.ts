@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   getEmployee,
+  importEmployees,
   listEmployees,
   listFamilies,
   listTeams,
@@ -142,6 +143,31 @@ export function orgRoutes(r: Registrar): void {
       const body = c.req.valid('json');
       await r.db.transaction((tx) => setStores(tx, actor, employee, body.stores, body.from, body.reason));
       return c.json(await getEmployee(r.db, actor, employee), 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.employeesImport', ['admin', 'hr'], {
+        method: 'post',
+        path: '/api/org/employees/import',
+        summary: 'Import employees all or nothing (rows checked first; problems name row and column)',
+        request: json(
+          z.object({
+            employees: z.array(EmployeeCreate).min(1).max(20_000),
+            file: z.string().max(200).optional(),
+            firstRow: z.number().int().min(1).optional(),
+          }),
+        ),
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const b = c.req.valid('json');
+      const opts: { firstRow?: number; file?: string } = {};
+      if (b.firstRow !== undefined) opts.firstRow = b.firstRow;
+      if (b.file !== undefined) opts.file = b.file;
+      return c.json(await r.db.transaction((tx) => importEmployees(tx, actor, b.employees, opts)), 200);
     },
   );
 }

@@ -1,12 +1,12 @@
 /**
- * Import employees from Excel: the workbook is read in the browser (exceljs, loaded on click), every
- * row is checked first and the file is refused as a whole when any row is wrong; then each person is
- * created or updated through the API with a progress bar.
+ * Import employees from Excel: the workbook is read in the browser (exceljs, loaded on click) and every
+ * row is checked first; a clean file goes to the server's all-or-nothing import route, which checks
+ * again and writes everyone in one transaction or nothing (its problems are shown the same way).
  */
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Modal, Progress, Space, Table, Typography } from 'antd';
+import { App, Button, Modal, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api } from '../api.ts';
+import { ApiError, post } from '../api.ts';
 import { type Cell, type EmployeeInput, type ImportProblem, readEmployees } from '../employee-import.ts';
 import { useT } from '../i18n/index.ts';
 import type { Employee } from '../types.ts';
@@ -29,7 +29,7 @@ export function EmployeeImportButton({
   const [fileName, setFileName] = useState('');
   const [problems, setProblems] = useState<ImportProblem[] | null>(null);
   const [ready, setReady] = useState<EmployeeInput[] | null>(null);
-  const [done, setDone] = useState(0);
+  const [firstRow, setFirstRow] = useState(2);
   const [busy, setBusy] = useState(false);
 
   const read = async (file: File) => {
@@ -52,35 +52,40 @@ export function EmployeeImportButton({
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
     const r = readEmployees(rows, { employees, teams, families });
     setFileName(file.name);
-    setDone(0);
     if (r.problems.length) {
       setProblems(r.problems);
       setReady(null);
     } else {
       setProblems(null);
       setReady(r.employees);
+      setFirstRow(r.rows[0] ?? 2);
     }
   };
 
   const write = async () => {
     if (!ready) return;
     setBusy(true);
-    const existing = new Set(employees.map((e) => e.code));
-    let n = 0;
     try {
-      for (const e of ready) {
-        const { code, ...fields } = e;
-        if (existing.has(code)) await api('PUT', `/api/org/employees/${encodeURIComponent(code)}`, fields);
-        else await api('POST', '/api/org/employees', e);
-        n++;
-        setDone(n);
-      }
-      message.success(t('import.done', { n }));
+      const r = await post<{ created: number; updated: number }>('/api/org/employees/import', {
+        employees: ready,
+        file: fileName,
+        firstRow,
+      });
+      message.success(t('import.done', { n: r.created + r.updated }));
       setReady(null);
       onDone();
     } catch (err) {
-      message.error(`${t('import.stopped', { n, row: n + 2 })} ${errorText(err, lang)}`);
-      onDone();
+      if (err instanceof ApiError && err.problems.length) {
+        setReady(null);
+        setProblems(
+          err.problems.map((p) => ({
+            row: Number(p.where?.row ?? 0),
+            column: String(p.where?.column ?? p.where?.path ?? ''),
+            value: String(p.where?.value ?? ''),
+            message: p.message,
+          })),
+        );
+      } else message.error(errorText(err, lang));
     } finally {
       setBusy(false);
     }
@@ -145,7 +150,6 @@ export function EmployeeImportButton({
                 updated: ready.filter((e) => existing.has(e.code)).length,
               })}
             </Typography.Text>
-            {busy || done > 0 ? <Progress percent={Math.round((done / ready.length) * 100)} /> : null}
           </Space>
         )}
       </Modal>

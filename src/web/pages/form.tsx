@@ -228,17 +228,30 @@ export default function FormPage({ month, employee }: { month: string; employee:
       </Card>
       {(isSupervisor || isHr) && open && monthOpen && (
         <Card size="small" title={t('form.supervisorRating')}>
-          <RatingsPanel form={form} rater="supervisor" onUpdated={setForm} onStale={res.reload} />
+          <RatingsPanel
+            key={form.version}
+            form={form}
+            rater="supervisor"
+            onUpdated={setForm}
+            onStale={res.reload}
+          />
         </Card>
       )}
       {own && form.status === 'open' && (
         <Card size="small" title={t('form.selfRating')}>
-          <RatingsPanel form={form} rater="self" onUpdated={setForm} onStale={res.reload} />
+          <RatingsPanel
+            key={form.version}
+            form={form}
+            rater="self"
+            onUpdated={setForm}
+            onStale={res.reload}
+          />
         </Card>
       )}
       {form.templateInfo.attendance.length > 0 && (
         <Card size="small" title={t('form.attendance')}>
           <AttendancePanel
+            key={form.version}
             form={form}
             canEdit={(isSupervisor || role === 'hr') && open && monthOpen}
             onUpdated={setForm}
@@ -266,6 +279,7 @@ export default function FormPage({ month, employee }: { month: string; employee:
       {((isSupervisor && !open) || form.interview) && (
         <Card size="small" title={t('form.interview')}>
           <InterviewPanel
+            key={form.version}
             form={form}
             canEdit={isSupervisor && monthOpen && !open}
             onUpdated={setForm}

@@ -1,5 +1,17 @@
 /** HR's list of months and the form to open a new one (forms for everyone, actuals from store data). */
-import { App, Button, Card, Form, Input, InputNumber, Progress, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
@@ -9,7 +21,7 @@ import { StatusTag } from '../components/status-tag.tsx';
 import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
-import type { Month } from '../types.ts';
+import type { Family, Month } from '../types.ts';
 import { useGet } from '../use-api.ts';
 
 export const FORM_STATUSES = ['open', 'scored', 'published', 'confirmed', 'objected', 'resolved'] as const;
@@ -29,7 +41,7 @@ function defaultMonth(): string {
 }
 
 export default function MonthsPage() {
-  const { t, lang } = useT();
+  const { t, tx, lang } = useT();
   const { user } = useAuth();
   const { message } = App.useApp();
   const res = useGet<{ months: Month[] }>('/api/months');
@@ -37,14 +49,19 @@ export default function MonthsPage() {
   const [started, setStarted] = useState(0);
   const [elapsed, setElapsed] = useState(0);
 
-  const open = async (v: { month: string; objectionDays: number }) => {
+  const families = useGet<{ families: Family[] }>('/api/org/families');
+  const open = async (v: { month: string; objectionDays: number; families?: string[] }) => {
     setOpening(true);
     const t0 = Date.now();
     setStarted(t0);
     // The server opens the month in one request; the bar shows elapsed time while it works.
     const timer = setInterval(() => setElapsed(Math.round((Date.now() - t0) / 1000)), 250);
     try {
-      const m = await post<Month>('/api/months', { month: v.month, objectionDays: v.objectionDays });
+      const m = await post<Month>('/api/months', {
+        month: v.month,
+        objectionDays: v.objectionDays,
+        ...(v.families?.length ? { families: v.families } : {}),
+      });
       message.success(t('months.opened', { month: m.month, n: m.total }));
       navigate(`/months/${m.month}`);
     } catch (e) {
@@ -75,6 +92,15 @@ export default function MonthsPage() {
               rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'YYYY-MM' }]}
             >
               <Input style={{ width: 110 }} data-testid="open-month" />
+            </Form.Item>
+            <Form.Item name="families" label={t('months.population')}>
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder={t('months.everyone')}
+                style={{ minWidth: 220 }}
+                options={(families.data?.families ?? []).map((f) => ({ value: f.code, label: tx(f.name) }))}
+              />
             </Form.Item>
             <Form.Item name="objectionDays" label={t('months.objectionDays')}>
               <InputNumber min={1} max={60} />

@@ -100,7 +100,13 @@ export default function MyPagePage() {
             {form.status === 'open' && (
               <>
                 <Typography.Text strong>{t('form.selfRating')}</Typography.Text>
-                <RatingsPanel form={form} rater="self" onUpdated={setForm} onStale={page.reload} />
+                <RatingsPanel
+                  key={form.version}
+                  form={form}
+                  rater="self"
+                  onUpdated={setForm}
+                  onStale={page.reload}
+                />
               </>
             )}
             <ConfirmObject form={form} onUpdated={setForm} onStale={page.reload} />

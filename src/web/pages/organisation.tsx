@@ -1,6 +1,7 @@
 /** Organisation (组织): stores, teams, job families and employees, each table exportable to Excel. */
 import { Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useAuth } from '../auth.tsx';
+import { EmployeeEdit } from '../components/employee-edit.tsx';
 import { EmployeeImportButton } from '../components/employee-import-button.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
@@ -108,35 +109,38 @@ function Employees() {
   const res = useGet<{ employees: Employee[] }>('/api/org/employees');
   const teams = useGet<{ teams: Team[] }>('/api/org/teams');
   const fams = useGet<{ families: Family[] }>('/api/org/families');
+  const stores = useGet<{ stores: Store[] }>('/api/org/stores');
   const rows = res.data?.employees ?? [];
   const canImport = user?.role === 'hr' || user?.role === 'admin';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={res.error} />
-      {canImport && res.data && (
-        <EmployeeImportButton
-          employees={rows}
-          teams={(teams.data?.teams ?? []).map((x) => x.code)}
-          families={(fams.data?.families ?? []).map((x) => x.code)}
-          onDone={res.reload}
+      <Space wrap>
+        {canImport && res.data && (
+          <EmployeeImportButton
+            employees={rows}
+            teams={(teams.data?.teams ?? []).map((x) => x.code)}
+            families={(fams.data?.families ?? []).map((x) => x.code)}
+            onDone={res.reload}
+          />
+        )}
+        <ExportButton
+          fileName="employees"
+          rows={rows}
+          columns={[
+            { title: t('common.employee'), value: (r) => r.code },
+            { title: t('common.name'), value: (r) => r.name },
+            { title: t('org.team'), value: (r) => r.team },
+            { title: t('org.family'), value: (r) => r.family },
+            { title: t('org.level'), value: (r) => r.level },
+            { title: t('common.supervisor'), value: (r) => r.supervisor },
+            { title: t('org.hireDate'), value: (r) => r.hireDate },
+            { title: t('org.leaveDate'), value: (r) => r.leaveDate },
+            { title: t('org.stores'), value: (r) => r.stores.join(', ') },
+            { title: t('org.role'), value: (r) => (r.role ? t(`role.${r.role}`) : '') },
+          ]}
         />
-      )}
-      <ExportButton
-        fileName="employees"
-        rows={rows}
-        columns={[
-          { title: t('common.employee'), value: (r) => r.code },
-          { title: t('common.name'), value: (r) => r.name },
-          { title: t('org.team'), value: (r) => r.team },
-          { title: t('org.family'), value: (r) => r.family },
-          { title: t('org.level'), value: (r) => r.level },
-          { title: t('common.supervisor'), value: (r) => r.supervisor },
-          { title: t('org.hireDate'), value: (r) => r.hireDate },
-          { title: t('org.leaveDate'), value: (r) => r.leaveDate },
-          { title: t('org.stores'), value: (r) => r.stores.join(', ') },
-          { title: t('org.role'), value: (r) => (r.role ? t(`role.${r.role}`) : '') },
-        ]}
-      />
+      </Space>
       <Table
         size="small"
         rowKey="code"
@@ -165,6 +169,24 @@ function Employees() {
             dataIndex: 'role',
             render: (r: Employee['role']) => (r ? t(`role.${r}`) : ''),
           },
+          ...(canImport
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  render: (_: unknown, e: Employee) => (
+                    <EmployeeEdit
+                      employee={e}
+                      employees={rows}
+                      teams={teams.data?.teams ?? []}
+                      families={fams.data?.families ?? []}
+                      stores={stores.data?.stores ?? []}
+                      onDone={res.reload}
+                    />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Space>
