@@ -149,6 +149,8 @@ beforeAll(async () => {
       {
         cwd: ROOT,
         stdio: 'inherit',
+        // vitest runs with NODE_ENV=test, which would give a development build of React and antd
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
   server = await startServer(ROOT);
@@ -348,6 +350,8 @@ describe('a month of the demo company in chromium', () => {
 
   it('on a 375 px phone one employee reads the "why" and confirms, another objects', async () => {
     const page = await openAs(confirmer.login, true);
+    // an employee's menu offers only their own page (the server refuses the rest anyway)
+    expect(await page.getByTestId('main-menu').locator('.ant-menu-item').count()).toBe(1);
     await go(page, `/me?month=${month}`);
     await page.getByTestId('my-page').waitFor();
     await expect.poll(() => page.getByTestId('my-status').getAttribute('data-value')).toBe('published');
@@ -488,7 +492,12 @@ describe('a month of the demo company in chromium', () => {
     const ex = d.template.examples[0]!;
     const page = await openAs(hrLogin);
     await go(page, '/templates/store-operator/2026.1');
-    // the first worked example, scored by the server, must give the total the template file declares
+    // the first worked example, scored by the server, must give the total the template file declares;
+    // when the server refuses the preview, fail with its words rather than a timeout
+    const previewCard = page.getByTestId('preview').getByTestId('sc-total');
+    const previewError = page.getByTestId('preview').locator('.ant-alert-error');
+    await previewCard.or(previewError).first().waitFor({ timeout: 20_000 });
+    if (await previewError.isVisible()) expect.fail(`preview refused: ${await previewError.textContent()}`);
     await expect
       .poll(() => page.getByTestId('preview').getByTestId('sc-total').getAttribute('data-value'), {
         timeout: 20_000,

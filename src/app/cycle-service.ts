@@ -265,9 +265,7 @@ interface FullRow extends FormRow {
   interview: Form['interview'];
 }
 
-async function loadForm(db: Sql, company: string, month: string, employee: string, lock = false) {
-  const r = await db.query<FullRow>(
-    `SELECT ${SUMMARY_COLS}, f.actuals, f.targets, f.ratings, f.attendance, f.context, f.scorecard, f.calibration_reason,
+const FORM_COLS = `${SUMMARY_COLS}, f.actuals, f.targets, f.ratings, f.attendance, f.context, f.scorecard, f.calibration_reason,
        f.deadline, f.confirmed_at, f.updated_by, f.updated_at,
        -- an applied version's text never changes: it comes from the process cache after the first read
        CASE WHEN t.applied THEN NULL ELSE t.yaml END AS yaml,
@@ -282,17 +280,25 @@ async function loadForm(db: Sql, company: string, month: string, employee: strin
             'resolution', o.resolution, 'resolvedBy', o.resolved_by, 'at', o.at)
           FROM objection o WHERE o.company_id = f.company_id AND o.month = f.month AND o.employee = f.employee) AS objection,
        (SELECT jsonb_build_object('strengths', i.strengths, 'gaps', i.gaps, 'plan', i.plan, 'by', i.recorded_by, 'at', i.at)
-          FROM feedback_interview i WHERE i.company_id = f.company_id AND i.month = f.month AND i.employee = f.employee) AS interview
-     FROM appraisal_form f
+          FROM feedback_interview i WHERE i.company_id = f.company_id AND i.month = f.month AND i.employee = f.employee) AS interview`;
+
+const FORM_FROM = `FROM appraisal_form f
      JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
-     JOIN template_version t ON t.company_id = f.company_id AND t.template_id = f.template_id AND t.version = f.template_version
-     WHERE f.company_id = $1 AND f.month = $2 AND f.employee = $3${lock ? ' FOR UPDATE OF f' : ''}`,
-    [company, month, employee],
-  );
-  const row = r.rows[0];
+     JOIN template_version t ON t.company_id = f.company_id AND t.template_id = f.template_id AND t.version = f.template_version`;
+
+async function withYaml<R extends FullRow | undefined>(db: Sql, company: string, row: R): Promise<R> {
   if (row && row.yaml === null)
     row.yaml = await appliedYaml(db, company, row.template_id, row.template_version);
   return row;
+}
+
+async function loadForm(db: Sql, company: string, month: string, employee: string, lock = false) {
+  const r = await db.query<FullRow>(
+    `SELECT ${FORM_COLS} ${FORM_FROM}
+     WHERE f.company_id = $1 AND f.month = $2 AND f.employee = $3${lock ? ' FOR UPDATE OF f' : ''}`,
+    [company, month, employee],
+  );
+  return withYaml(db, company, r.rows[0]);
 }
 
 function templateInfo(tpl: Template): Form['templateInfo'] {
@@ -318,7 +324,7 @@ function templateInfo(tpl: Template): Form['templateInfo'] {
   };
 }
 
-function assembleForm(_db: Sql, company: string, row: FullRow): Form {
+function assembleForm(company: string, row: FullRow): Form {
   const tpl = parsedTemplate(company, row.template_id, row.template_version, row.yaml);
   return {
     ...summaryOf(row),
@@ -344,7 +350,7 @@ function assembleForm(_db: Sql, company: string, row: FullRow): Form {
 export async function getForm(db: Sql, actor: Actor, month: string, employee: string): Promise<Form> {
   const row = await loadForm(db, actor.company, month, employee);
   if (!row || !canSeeForm(actor, row)) throw notFound(`form ${month} ${employee}`);
-  return assembleForm(db, actor.company, row);
+  return assembleForm(actor.company, row);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -728,7 +734,7 @@ async function changeForm(
     why: change.why ?? null,
   });
   const fresh = await loadForm(tx, actor.company, month, employee);
-  return assembleForm(tx, actor.company, fresh!);
+  return assembleForm(actor.company, fresh!);
 }
 
 /** Inputs may change only while the month is open and the form is not published. */
@@ -1054,7 +1060,7 @@ export async function scoreOne(
     version,
     both(hrOrSupervisor, inputsOpen),
     async ({ row, template }) => {
-      const form = await assembleForm(tx, actor.company, row);
+      const form = assembleForm(actor.company, row);
       const person = personInput(form);
       const cohort = await cohortFor(tx, actor.company, row, template);
       if (cohort) person.cohort = cohort;
@@ -1408,7 +1414,7 @@ export interface WaitingItem {
 export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
   if (!actor.employee) throw notFound('employee of this sign-in');
   const me = actor.employee;
-  const mine = await db.query<{
+  interface Mine {
     month: string;
     total: string | null;
     grade: string | null;
@@ -1416,14 +1422,26 @@ export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
     status: string;
     has_self: boolean;
     mstatus: string;
-  }>(
-    `SELECT f.month, f.total, f.grade, f.calibrated_grade, f.status, (f.ratings ? 'self') AS has_self, m.status AS mstatus
-     FROM appraisal_form f JOIN appraisal_month m ON m.company_id = f.company_id AND m.month = f.month
-     WHERE f.company_id = $1 AND f.employee = $2 ORDER BY f.month`,
-    [actor.company, me],
+  }
+  const MINE = `SELECT coalesce(jsonb_agg(jsonb_build_object('month', g.month, 'total', g.total, 'grade', g.grade,
+      'calibrated_grade', g.calibrated_grade, 'status', g.status, 'has_self', g.ratings ? 'self', 'mstatus', m.status)
+      ORDER BY g.month), '[]'::jsonb)
+    FROM appraisal_form g JOIN appraisal_month m ON m.company_id = g.company_id AND m.month = g.month
+    WHERE g.company_id = $1 AND g.employee = $2`;
+  // The page's one round trip: the month's form (the latest when none is asked for) with all my months.
+  const r = await db.query<FullRow & { mine: Mine[] }>(
+    `SELECT ${FORM_COLS}, (${MINE}) AS mine ${FORM_FROM}
+     WHERE f.company_id = $1 AND f.employee = $2
+       AND f.month = coalesce($3, (SELECT max(month) FROM appraisal_form WHERE company_id = $1 AND employee = $2))`,
+    [actor.company, me, month ?? null],
   );
+  const form = await withYaml(db, actor.company, r.rows[0]);
+  const mine = {
+    rows: form
+      ? form.mine
+      : (await db.query<{ j: Mine[] }>(`SELECT (${MINE}) AS j`, [actor.company, me])).rows[0]!.j,
+  };
   const current = month ?? mine.rows.at(-1)?.month;
-  const form = current ? await loadForm(db, actor.company, current, me) : undefined;
   const waiting: WaitingItem[] = [];
   for (const f of mine.rows) {
     if (f.mstatus === 'open' && f.status === 'open' && !f.has_self)
@@ -1492,7 +1510,7 @@ export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
   return {
     employee: me,
     month: current ?? null,
-    form: form ? assembleForm(db, actor.company, form) : null,
+    form: form ? assembleForm(actor.company, form) : null,
     trend: mine.rows
       .filter((r) => r.total !== null)
       .map((r) => ({ month: r.month, total: Number(r.total), grade: r.calibrated_grade ?? r.grade })),

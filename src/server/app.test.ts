@@ -109,7 +109,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `login=hr&password=${PW}`,
     });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
     expect(form.headers.get('set-cookie')).toBeNull();
     const bad = await call(null, 'POST', '/api/auth/login', { login: 'hr', password: 'nope' });
     expect(bad.status).toBe(401);
@@ -315,6 +315,16 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     });
     expect(stale.status).toBe(409);
     expect(((stale.json.error as Json).message as Json).en).toMatch(/reload/);
+    // two people saving the same version at the same moment: exactly one wins, the other is told to reload
+    const cur = await form(hr, M, 'E003');
+    const both = await Promise.all(
+      [1, 2].map((late) =>
+        call(hr, 'PUT', `/api/months/${M}/forms/E003/attendance`, { version: cur.version, counts: { late } }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const after = await form(hr, M, 'E003');
+    expect(after.version).toBe(cur.version + 1);
     // an employee cannot give the supervisor rating, and a supervisor cannot rate someone else's report
     f = await form(e001, M, 'E001');
     expect(

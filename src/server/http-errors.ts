@@ -3,6 +3,7 @@
  * `{ error: { code, message: {zh, en}, problems } }` (docs/api.md "Errors").
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { RateLimitedError } from '../app/auth-service.ts';
 import { AppError, type ErrorCode, type Problem } from '../core/errors.ts';
@@ -43,11 +44,19 @@ export function respondError(err: unknown, c: Context): Response {
       429,
     );
   }
-  if (err instanceof Error && 'status' in err && err.status === 413)
-    return c.json(
-      errorBody('invalid_input', { zh: '请求内容过大', en: 'the request body is too large' }),
-      413,
-    );
+  // Hono's own refusals (body too large, unsupported media type, malformed JSON) come as HTTPException.
+  if (err instanceof HTTPException && err.status < 500) {
+    const text =
+      err.status === 413
+        ? { zh: '请求内容过大', en: 'the request body is too large' }
+        : err.status === 415
+          ? {
+              zh: '请求须为 JSON（content-type: application/json）',
+              en: 'the request must be JSON (content-type: application/json)',
+            }
+          : { zh: '请求无效', en: `invalid request: ${err.message}` };
+    return c.json(errorBody('invalid_input', text), err.status);
+  }
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return c.json(errorBody('internal', { zh: '服务器内部错误', en: 'internal server error' }), 500);
 }

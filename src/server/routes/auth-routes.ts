@@ -4,7 +4,8 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Actor } from '../../app/actor.ts';
 import { SESSION_HOURS, signIn, signOut } from '../../app/auth-service.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
-import { defineRoute, jsonAnswer } from '../route-table.ts';
+import { defineRoute } from '../route-table.ts';
+import { AuthAnswerSchema, answer } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shopkpi_sid';
 
@@ -31,7 +32,7 @@ export function authRoutes(r: Registrar): void {
         summary: 'Sign in (登录)',
         request: { body: { content: { 'application/json': { schema: LoginBody } }, required: true } },
         responses: {
-          ...jsonAnswer('{ user, csrfToken }; sets the session cookie'),
+          ...answer(AuthAnswerSchema, 'signed in; sets the session cookie'),
           429: { description: 'too many failed sign-ins' },
         },
       }),
@@ -75,6 +76,7 @@ export function authRoutes(r: Registrar): void {
         method: 'get',
         path: '/api/auth/me',
         summary: 'Who am I, and my CSRF token',
+        responses: answer(AuthAnswerSchema),
       }),
     ),
     (c) => c.json({ user: userOf(actorOf(c)), csrfToken: c.get('csrf') }, 200),

@@ -27,6 +27,7 @@ import {
 import type { Sql } from '../../db/open-db.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
 import { type Access, defineRoute } from '../route-table.ts';
+import { answer, FormSchema, FormSummarySchema, MonthSchema } from '../schemas.ts';
 
 const everyone = ['admin', 'hr', 'committee', 'supervisor', 'employee'] as const;
 const monthStr = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -66,6 +67,7 @@ function formStep<T extends z.ZodType>(
         path: `/api/months/{month}/forms/{employee}/${suffix}`,
         summary,
         request: { params: FormParams, ...json(body) },
+        responses: answer(FormSchema, 'the form after the change'),
       }),
     ),
     async (c) => {
@@ -122,6 +124,7 @@ export function cycleRoutes(r: Registrar): void {
         path: '/api/months/{month}',
         summary: 'One month',
         request: { params: MonthParam },
+        responses: answer(MonthSchema),
       }),
     ),
     async (c) => c.json(await getMonth(r.db, actorOf(c).company, c.req.valid('param').month), 200),
@@ -134,6 +137,7 @@ export function cycleRoutes(r: Registrar): void {
         path: '/api/months/{month}/forms',
         summary: 'Forms of a month the caller may see',
         request: { params: MonthParam },
+        responses: answer(z.object({ forms: z.array(FormSummarySchema) })),
       }),
     ),
     async (c) => c.json({ forms: await listForms(r.db, actorOf(c), c.req.valid('param').month) }, 200),
@@ -146,6 +150,7 @@ export function cycleRoutes(r: Registrar): void {
         path: '/api/months/{month}/forms/{employee}',
         summary: 'One form with its scorecard and traces',
         request: { params: FormParams },
+        responses: answer(FormSchema),
       }),
     ),
     async (c) => {

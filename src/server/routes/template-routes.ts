@@ -37,7 +37,7 @@ const PreviewBody = z.object({
   person: z.object({
     actuals: z.record(z.string(), num.nullable()),
     targets: z.record(z.string(), num).optional(),
-    behaviour: z.record(z.enum(['supervisor', 'self', 'peer']), z.record(z.string(), num)).optional(),
+    behaviour: z.partialRecord(z.enum(['supervisor', 'self', 'peer']), z.record(z.string(), num)).optional(),
     additional: z.array(z.object({ points: num, reason: z.string() })).optional(),
     attendance: z.record(z.string(), num).optional(),
   }),

@@ -40,6 +40,7 @@ export const en: Same<typeof zh> = {
     employee: 'Employee',
     name: 'Name',
     title: 'Name',
+    id: 'ID',
     month: 'Month',
     status: 'Status',
     supervisor: 'Supervisor',

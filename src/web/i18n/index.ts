@@ -27,9 +27,12 @@ function initialLang(): Lang {
   }
 }
 
+const first = initialLang();
+document.documentElement.lang = first === 'zh' ? 'zh-CN' : 'en';
+
 void i18n.use(initReactI18next).init({
   resources: { zh: { translation: zh }, en: { translation: en } },
-  lng: initialLang(),
+  lng: first,
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },
 });

@@ -36,6 +36,7 @@ export const zh = {
     employee: '工号',
     name: '姓名',
     title: '名称',
+    id: '编号',
     month: '月份',
     status: '状态',
     supervisor: '主管',

@@ -36,7 +36,7 @@ export default function AuditPage() {
           { title: t('audit.at'), value: (r) => r.at },
           { title: t('audit.actor'), value: (r) => r.actor },
           { title: t('audit.entity'), value: (r) => r.entity },
-          { title: 'id', value: (r) => r.entityId },
+          { title: t('common.id'), value: (r) => r.entityId },
           { title: t('audit.action'), value: (r) => r.action },
           { title: t('audit.why'), value: (r) => r.why },
           { title: t('audit.before'), value: (r) => json(r.before) },
@@ -64,7 +64,7 @@ export default function AuditPage() {
           { title: t('audit.at'), dataIndex: 'at', render: (x: string) => when(x) },
           { title: t('audit.actor'), dataIndex: 'actor' },
           { title: t('audit.entity'), dataIndex: 'entity' },
-          { title: 'id', dataIndex: 'entityId' },
+          { title: t('common.id'), dataIndex: 'entityId' },
           { title: t('audit.action'), dataIndex: 'action' },
           { title: t('audit.why'), dataIndex: 'why' },
         ]}

@@ -3,6 +3,7 @@
  * chart, and the ranked forms where HR adjusts a grade with a reason (written to the audit log).
  */
 import { Alert, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { actualCounts, gradesOf } from '../calc.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { GradeAdjust } from '../components/form-actions.tsx';
@@ -11,24 +12,7 @@ import { useT } from '../i18n/index.ts';
 import type { CalibrationGroup, FormSummary } from '../types.ts';
 import { useGet } from '../use-api.ts';
 
-const ORDER = ['S', 'A', 'B', 'C', 'D', 'E'];
-
-/** Grades that occur in a group, quota grades first in their order, then any others. */
-export function gradesOf(g: CalibrationGroup): string[] {
-  const fromQuota = g.quota?.counts.map((c) => c.grade) ?? [];
-  const seen = new Set(fromQuota);
-  const rest = g.forms
-    .map((f) => f.finalGrade ?? f.grade)
-    .filter((x): x is string => !!x && !seen.has(x))
-    .filter((x, i, a) => a.indexOf(x) === i)
-    .sort((a, b) => ((ORDER.indexOf(a) + 99) % 99) - ((ORDER.indexOf(b) + 99) % 99) || a.localeCompare(b));
-  return [...fromQuota, ...rest];
-}
-
-/** How many forms hold each grade now (calibrated grade when there is one). */
-export function actualCounts(g: CalibrationGroup, grades: string[]): number[] {
-  return grades.map((gr) => g.forms.filter((f) => (f.finalGrade ?? f.grade) === gr).length);
-}
+const ORDER = ['S', 'A', 'B', 'C', 'D'];
 
 function Group({
   group,
@@ -145,7 +129,7 @@ function Group({
                     f.total !== null ? (
                       <GradeAdjust
                         form={f}
-                        grades={grades.length ? grades : ORDER.slice(0, 5)}
+                        grades={grades.length ? grades : ORDER}
                         onUpdated={onChanged}
                         onStale={onChanged}
                       />

@@ -163,7 +163,8 @@ export default function FormPage({ month, employee }: { month: string; employee:
   const role = user.role;
   const own = user.employee === form.employee;
   const isSupervisor = role === 'supervisor' && !own;
-  const isHr = role === 'hr' || role === 'admin';
+  // only HR writes to forms among the office roles (admin and committee read; the server enforces it too)
+  const isHr = role === 'hr';
   const open = form.status === 'open' || form.status === 'scored';
   const monthOpen = monthRes.data ? monthRes.data.status !== 'closed' : true;
   const setForm = (f: Form) => res.setData(f);
@@ -226,7 +227,7 @@ export default function FormPage({ month, employee }: { month: string; employee:
           onStale={res.reload}
         />
       </Card>
-      {(isSupervisor || isHr) && open && monthOpen && (
+      {isSupervisor && open && monthOpen && (
         <Card size="small" title={t('form.supervisorRating')}>
           <RatingsPanel
             key={form.version}

@@ -6,6 +6,7 @@ import { App, Button, Card, Popconfirm, Progress, Space, Spin, Statistic, Tabs, 
 import { lazy, Suspense, useState } from 'react';
 import { post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { FORM_STATUSES, progressOf } from '../calc.ts';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { FormsTable } from '../components/forms-table.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
@@ -13,7 +14,6 @@ import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { FormSummary, Month } from '../types.ts';
 import { useGet } from '../use-api.ts';
-import { FORM_STATUSES, progressOf } from './months.tsx';
 
 const Calibration = lazy(() => import('./calibration.tsx'));
 

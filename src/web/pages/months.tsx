@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { FORM_STATUSES, progressOf } from '../calc.ts';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
@@ -23,15 +24,6 @@ import { useT } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Family, Month } from '../types.ts';
 import { useGet } from '../use-api.ts';
-
-export const FORM_STATUSES = ['open', 'scored', 'published', 'confirmed', 'objected', 'resolved'] as const;
-
-/** Share of forms that have moved past `open`, for the progress bar. */
-export function progressOf(m: Month): number {
-  if (m.total === 0) return 0;
-  const notOpen = m.total - (m.counts.open ?? 0);
-  return Math.round((notOpen / m.total) * 100);
-}
 
 function defaultMonth(): string {
   const d = new Date();

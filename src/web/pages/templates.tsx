@@ -20,7 +20,7 @@ export default function TemplatesPage() {
         fileName="templates"
         rows={rows}
         columns={[
-          { title: 'id', value: (r) => r.id },
+          { title: t('common.id'), value: (r) => r.id },
           { title: t('templates.version'), value: (r) => r.version },
           { title: t('org.family'), value: (r) => r.family },
           { title: t('common.title'), value: (r) => tx(r.name) },
@@ -41,7 +41,7 @@ export default function TemplatesPage() {
             key: 'name',
             render: (_: unknown, r) => <a href={`#/templates/${r.id}/${r.version}`}>{tx(r.name)}</a>,
           },
-          { title: 'id', dataIndex: 'id', responsive: ['md'] },
+          { title: t('common.id'), dataIndex: 'id', responsive: ['md'] },
           { title: t('templates.version'), dataIndex: 'version' },
           { title: t('org.family'), dataIndex: 'family', responsive: ['md'] },
           { title: t('templates.effective'), dataIndex: 'effective' },
