@@ -588,6 +588,12 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
     const manual = manualBy.get(`${p.code}/${input.month}`) ?? empty;
     const actuals: Record<string, ActualEntry> = {};
     const context: FormContext = {};
+    // a person's target for the month (stores differ): a figure named "target:<indicator id>"
+    const targets: Record<string, number> = {};
+    for (const ind of t.template.indicators) {
+      const tgt = manual.get(`target:${ind.id}`);
+      if (tgt) targets[ind.id] = Number(tgt.value);
+    }
     for (const ind of t.template.indicators) {
       actuals[ind.id] = actualFrom(ind.metric, now, manual, ind.id);
       // inputs a rule reads besides its own metric (joint bands, formulas)
@@ -630,6 +636,7 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
       supervisor: p.supervisor,
       actuals,
       context,
+      targets,
     };
   });
 
@@ -643,9 +650,10 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
     `INSERT INTO appraisal_form (company_id, month, employee, template_id, template_version, supervisor, status,
        actuals, context, targets, ratings, attendance, updated_by)
      SELECT $1, $2, x.employee, x.template_id, x.template_version, x.supervisor, 'open', x.actuals, x.context,
-       '{}'::jsonb, '{}'::jsonb, '{}'::jsonb, $3
+       x.targets, '{}'::jsonb, '{}'::jsonb, $3
      FROM jsonb_to_recordset($4::jsonb)
-       AS x(employee text, template_id text, template_version text, supervisor text, actuals jsonb, context jsonb)`,
+       AS x(employee text, template_id text, template_version text, supervisor text, actuals jsonb, context jsonb,
+            targets jsonb)`,
     [actor.company, input.month, actorLabel(actor), JSON.stringify(rows)],
   );
   for (const t of tpls.values()) {

@@ -8,9 +8,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeMetrics, type FactSet } from '../core/metrics/compute.ts';
 import { generateDemoData, seededRandom } from '../core/metrics/demo-data.ts';
-import { METRICS } from '../core/metrics/dictionary.ts';
+import { METRICS, type MetricCode } from '../core/metrics/dictionary.ts';
+import { lastYear, parsePeriod } from '../core/metrics/period.ts';
+import { dec } from '../core/money.ts';
 import { parseTemplate } from '../core/scoring/template-parse.ts';
+import { ruleUsesTarget } from '../core/scoring/validate.ts';
 import { ensureCompany, upsertStores } from '../db/company-repository.ts';
 import { upsertFacts } from '../db/fact-repository.ts';
 import { createBatch, finishBatch } from '../db/import-batch-repository.ts';
@@ -334,6 +338,7 @@ export async function loadDemoCompany(
       const yaml = await readFile(join(ROOT, 'templates', `${name}.yaml`), 'utf8');
       await createTemplateVersion(tx, system, yaml, 'demo company: shipped benchmark template');
       await seedManualFigures(tx, yaml);
+      await seedTargets(tx, yaml, data);
     }
   });
   // Password hashes are set outside the transaction: scrypt is slow on purpose, and the logins are
@@ -456,4 +461,42 @@ async function seedManualFigures(tx: Sql, yaml: string): Promise<void> {
         }
       }
     }
+}
+
+/**
+ * Each person's monthly targets for the amounts and counts their stores produce, as a company sets them:
+ * the same month last year plus 15 % (whole yuan, whole visitors), stored as "target:<indicator>" figures
+ * that opening a month turns into the form's targets. Rates keep the template's target.
+ */
+async function seedTargets(tx: Sql, yaml: string, data: FactSet): Promise<void> {
+  const tpl = parseTemplate(yaml).template;
+  if (!tpl) return;
+  for (const month of DEMO_MONTHS) {
+    const period = parsePeriod(month)!;
+    for (const p of DEMO_EMPLOYEES.filter((e) => e.family === tpl.family && e.stores?.length)) {
+      const ly = computeMetrics(data, { kind: 'stores', stores: p.stores! }, lastYear(period), {
+        currency: 'CNY',
+      });
+      for (const ind of tpl.indicators) {
+        if (!(ind.metric in METRICS) || ind.derive || !ruleUsesTarget(ind.rule)) continue;
+        const def = METRICS[ind.metric as MetricCode];
+        if (def.unit !== 'amount' && def.unit !== 'visitors' && def.unit !== 'count') continue;
+        const m = ly.metrics.find((x) => x.code === ind.metric);
+        if (!m?.value) continue;
+        const target = dec(m.value).times('1.15').toDecimalPlaces(0).toString();
+        await tx.query(
+          `INSERT INTO manual_figure (company_id, month, employee, metric, day, value, source) VALUES ($1, $2, $3, $4, '', $5, $6)
+           ON CONFLICT DO NOTHING`,
+          [
+            DEMO_COMPANY,
+            month,
+            p.code,
+            `target:${ind.id}`,
+            target,
+            `demo target: last year ${lastYear(period).key} × 1.15`,
+          ],
+        );
+      }
+    }
+  }
 }

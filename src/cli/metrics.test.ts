@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
 import type { FactSet } from '../core/metrics/compute.ts';
+import { ensureCompany, upsertStores } from '../db/company-repository.ts';
+import { upsertFacts } from '../db/fact-repository.ts';
+import { createBatch } from '../db/import-batch-repository.ts';
+import { openDb } from '../db/open-db.ts';
 import { formatValue, metricsCommand, metricsCommandFromFacts, parseMetricsArgs } from './metrics.ts';
 
 function capture() {
@@ -63,10 +70,52 @@ describe('shopkpi metrics', () => {
     // the demo data starts in Nov 2024: last year is partial, and the result says so
     expect(json.problems.map((x: { code: string }) => x.code)).toEqual(['missing_days_last_year']);
   });
-  it('needs --demo until the database is wired in', async () => {
-    await expect(metricsCommand.run(['--store', 'TM01', '--month', '2026-10'], capture().io)).rejects.toThrow(
-      /--demo/,
-    );
+  it('reads the database: a clear error for a company with no data, the figures once imported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopkpi-metrics-'));
+    const saved = { url: process.env.DATABASE_URL, dir: process.env.SHOPKPI_DATA_DIR };
+    delete process.env.DATABASE_URL;
+    process.env.SHOPKPI_DATA_DIR = dir;
+    try {
+      await expect(
+        metricsCommand.run(['--store', 'TM01', '--month', '2026-10', '--company', 'm1'], capture().io),
+      ).rejects.toThrow(/shopkpi import/);
+      const db = await openDb();
+      await ensureCompany(db, 'm1');
+      await upsertStores(
+        db,
+        'm1',
+        facts.stores.map((st) => ({ ...st, code: 'TM01' })),
+      );
+      const batchId = await createBatch(db, 'm1', {
+        fileName: 'metrics.test',
+        fileSha256: '',
+        preset: 'test',
+        kind: 'store_day',
+        store: 'TM01',
+        rowsRead: 1,
+        importedBy: 'test',
+      });
+      await upsertFacts(
+        db,
+        'm1',
+        'store_day',
+        facts.storeDays.map((d) => ({ ...d, store: 'TM01' })),
+        { batchId },
+      );
+      await db.close();
+      const c = capture();
+      const code = await metricsCommand.run(
+        ['--store', 'TM01', '--day', '2026-10-01', '--company', 'm1'],
+        c.io,
+      );
+      expect(code).toBe(0);
+      expect(c.out()).toMatch(/支付金额 \/ paid amount \(GMV\)\s+1,234,567\.89/);
+    } finally {
+      if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+      if (saved.dir !== undefined) process.env.SHOPKPI_DATA_DIR = saved.dir;
+      else delete process.env.SHOPKPI_DATA_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('computes from any facts (the database will pass its own)', () => {
     const c = capture();
