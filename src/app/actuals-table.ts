@@ -38,6 +38,8 @@ export function cellNumber(cell: string): number | null | undefined {
 export function personsFromTable(
   tpl: Template,
   table: TableRecords,
+  /** partial: the file adds to figures from elsewhere (the database), so indicator columns may be absent */
+  opts: { partial?: boolean } = {},
 ): { persons: PersonRow[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const file = table.file;
@@ -141,9 +143,9 @@ export function personsFromTable(
     return { kind: 'skip' };
   });
 
-  // every indicator without ifAbsent needs a column
+  // every indicator without ifAbsent needs a column (unless the file only adds to the database's figures)
   for (const ind of tpl.indicators) {
-    if (!ind.ifAbsent && !header.includes(ind.id) && !header.includes(ind.metric)) {
+    if (!opts.partial && !ind.ifAbsent && !header.includes(ind.id) && !header.includes(ind.metric)) {
       bad(
         table.headerRow,
         ind.id,

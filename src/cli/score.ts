@@ -3,11 +3,13 @@
  * employee out. Bad input is refused whole, with file, row, column and reason, and nothing is written.
  */
 import { writeFile } from 'node:fs/promises';
+import { actualsFromDb } from '../app/actuals-from-db.ts';
 import { personsFromTable } from '../app/actuals-table.ts';
 import { loadTemplate } from '../app/load-template.ts';
 import { AppError, type Problem } from '../core/errors.ts';
-import { type Scorecard, scoreForm } from '../core/scoring/score-form.ts';
+import { type PersonInput, type Scorecard, scoreForm } from '../core/scoring/score-form.ts';
 import type { Lang } from '../core/text.ts';
+import { openDb } from '../db/open-db.ts';
 import { readTableRecords } from '../import/read-table.ts';
 import { parseArgs } from './args.ts';
 import type { Command } from './command.ts';
@@ -17,6 +19,10 @@ import { explainCard, renderDistribution, renderTable, scorecardRows, toCsv } fr
 export const scoreCommand: Command = {
   summary: 'score a month from an actuals table (按实际值计算考核得分)',
   help: `shopkpi score --template <file.yaml> --actuals <file.csv|xlsx> [--json|--csv] [--explain] [--out <file>] [--lang zh|en]
+shopkpi score --template <file.yaml> --month YYYY-MM [--company <id>] [--actuals <file>] …
+
+With --month the store figures come straight from the database (the operators of the company's stores,
+over the stores they answer for); --actuals then adds what store data cannot give (ratings, manual figures).
 
 Columns of the actuals file: employee (员工编号), name (姓名), one column per indicator id or metric code,
 optional target:<id>, supervisor:<item> / self:<item> / peer:<item> ratings, additional and additional_reason,
@@ -24,28 +30,47 @@ attendance:<item>. Empty cell = the indicator did not happen this month. See doc
   async run(args, io) {
     const p = parseArgs(args, {
       flags: ['json', 'csv', 'explain'],
-      values: ['template', 'actuals', 'out', 'lang'],
+      values: ['template', 'actuals', 'out', 'lang', 'month', 'company'],
     });
     const lang: Lang = p.values.get('lang') === 'en' ? 'en' : 'zh';
     const templatePath = p.values.get('template');
     const actualsPath = p.values.get('actuals');
-    if (!templatePath || !actualsPath) {
-      io.stderr.write('usage: shopkpi score --template <file.yaml> --actuals <file.csv|xlsx>\n');
+    const month = p.values.get('month');
+    if (!templatePath || (!actualsPath && !month)) {
+      io.stderr.write(
+        'usage: shopkpi score --template <file.yaml> (--actuals <file.csv|xlsx> | --month YYYY-MM [--actuals <file>])\n',
+      );
       return 2;
     }
     const { template } = await loadTemplate(templatePath);
-    const headerWords = ['employee', '员工编号', ...template.indicators.flatMap((i) => [i.id, i.metric])];
-    const table = await readTableRecords(actualsPath, { headerWords });
-    const { persons, problems } = personsFromTable(template, table);
-    if (problems.length) {
-      throw new AppError(
-        'invalid_input',
-        {
-          zh: `${table.file} 有 ${problems.length} 处错误，未计算任何得分`,
-          en: `${table.file} has ${problems.length} problems; nothing was scored`,
-        },
-        problems,
-      );
+    let persons: (PersonInput & { row?: number })[] = [];
+    let file = 'database';
+    if (actualsPath) {
+      const headerWords = ['employee', '员工编号', ...template.indicators.flatMap((i) => [i.id, i.metric])];
+      const table = await readTableRecords(actualsPath, { headerWords });
+      file = table.file;
+      const read = personsFromTable(template, table, { partial: month !== undefined });
+      if (read.problems.length) {
+        throw new AppError(
+          'invalid_input',
+          {
+            zh: `${table.file} 有 ${read.problems.length} 处错误，未计算任何得分`,
+            en: `${table.file} has ${read.problems.length} problems; nothing was scored`,
+          },
+          read.problems,
+        );
+      }
+      persons = read.persons;
+    }
+    if (month) {
+      // store figures from the database; a figure in the actuals file replaces the database's
+      const company = p.values.get('company') ?? process.env.SHOPKPI_COMPANY ?? 'default';
+      const db = await openDb();
+      try {
+        persons = mergePersons(await actualsFromDb(db, company, template, month), persons);
+      } finally {
+        await db.close();
+      }
     }
     const bar =
       persons.length >= 1000 ? progress(io.stderr, lang === 'zh' ? '计分' : 'scoring', persons.length) : null;
@@ -55,7 +80,7 @@ attendance:<item>. Empty cell = the indicator did not happen this month. See doc
       const person = persons[i]!;
       const card = scoreForm(template, person, {
         explain: p.flags.has('explain') || p.flags.has('json'),
-        where: { file: table.file, row: person.row },
+        where: { file, ...(person.row !== undefined ? { row: person.row } : {}) },
       });
       cards.push(card);
       rowProblems.push(...card.problems.filter((x) => x.severity === 'error'));
@@ -89,3 +114,27 @@ attendance:<item>. Empty cell = the indicator did not happen this month. See doc
     return 0;
   },
 };
+
+/** Joins database figures and file figures by employee; the file's figures replace the database's. */
+function mergePersons(fromDb: PersonInput[], fromFile: (PersonInput & { row?: number })[]) {
+  const byEmployee = new Map(fromFile.map((p) => [p.employee, p]));
+  const merged: (PersonInput & { row?: number })[] = fromDb.map((d) => {
+    const f = byEmployee.get(d.employee);
+    byEmployee.delete(d.employee);
+    if (!f) return d;
+    const fileActuals = Object.fromEntries(
+      Object.entries(f.actuals).filter(([, v]) => v !== null && v !== undefined),
+    );
+    return {
+      ...d,
+      ...f,
+      actuals: { ...d.actuals, ...fileActuals },
+      sources: {
+        ...d.sources,
+        ...Object.fromEntries(Object.keys(fileActuals).map((k) => [k, f.sources?.[k] ?? 'file'])),
+      },
+      history: d.history ?? {},
+    };
+  });
+  return [...merged, ...byEmployee.values()];
+}
