@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // a loaded CI machine renders slowly: polls on the screen wait up to 30 s (vitest's default is 1 s)
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });
