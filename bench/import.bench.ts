@@ -8,13 +8,20 @@
  * for each, the database write alone, and the ratios to DuckDB (the figure to drive down).
  * Targets: PostgreSQL ≥ 150 000 rows/s, PGlite ≥ 50 000 rows/s.
  *
+ * Each engine's import runs in a process of its own, as `shopkpi import` does (one engine per process):
+ * PGlite's heap would otherwise weigh on the garbage collection of the PostgreSQL run.
+ * The import is one pass (src/app/import-service.ts): parsing, mapping and checking happen while the
+ * database reads the COPY stream, so "database write" (first row handed over → commit) is most of it.
+ *
  * Options (environment): BENCH_ROWS (default 1000000), BENCH_REIMPORT=1 also times a second import of
  * the same file (every row compared, none written).
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { type ImportPhase, importFile } from '../src/app/import-service.ts';
@@ -91,11 +98,60 @@ async function duckdb(file: string): Promise<{ seconds: number; groups: number }
   return { seconds: (performance.now() - t0) / 1000, groups };
 }
 
+/** Child mode: `--engine pglite|postgres <file> <dir>` imports the file and prints its Run as JSON. */
+async function child(engine: string, file: string, dir: string): Promise<void> {
+  if (engine === 'pglite') {
+    const t = performance.now();
+    const lite = await openDb({ dir: join(dir, 'pglite') });
+    process.stderr.write(`PGlite opened in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    try {
+      process.stdout.write(`${JSON.stringify(await timeImport(lite, 'PGlite', file))}\n`);
+    } finally {
+      await lite.close();
+    }
+    return;
+  }
+  const name = `shopkpi_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_URL!);
+  url.pathname = `/${name}`;
+  const server = await openDb({ url: url.toString() });
+  try {
+    process.stdout.write(`${JSON.stringify(await timeImport(server, 'PostgreSQL', file))}\n`);
+  } finally {
+    await server.close();
+    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Runs this file in child mode and returns the Run it prints. */
+function runChild(engine: string, file: string, dir: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--engine', engine, file, dir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    p.on('error', reject);
+    p.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`${engine} run failed (exit ${code})`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as Run);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shopkpi-bench-'));
   const file = join(dir, 'orders.csv');
   try {
-    let t = performance.now();
+    const t = performance.now();
     await writeOrdersCsv(file, ROWS, { shops: SHOPS });
     process.stderr.write(
       `generated ${fmt(ROWS)} order lines (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
@@ -104,30 +160,9 @@ async function main(): Promise<void> {
     const duck = await duckdb(file);
     const runs: Run[] = [];
 
-    t = performance.now();
-    const lite = await openDb({ dir: join(dir, 'pglite') });
-    process.stderr.write(`PGlite opened in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-    try {
-      runs.push(await timeImport(lite, 'PGlite', file));
-    } finally {
-      await lite.close();
-    }
-
+    runs.push(await runChild('pglite', file, dir));
     if (PG_URL) {
-      const name = `shopkpi_bench_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(PG_URL);
-      url.pathname = `/${name}`;
-      const server = await openDb({ url: url.toString() });
-      try {
-        runs.push(await timeImport(server, 'PostgreSQL', file));
-      } finally {
-        await server.close();
-        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-        await admin.end();
-      }
+      runs.push(await runChild('postgres', file, dir));
     } else {
       process.stderr.write('PostgreSQL skipped: set SHOPKPI_TEST_PG_URL or DATABASE_URL\n');
     }
@@ -154,4 +189,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[2] === '--engine') await child(process.argv[3]!, process.argv[4]!, process.argv[5]!);
+else await main();

@@ -5,6 +5,7 @@
  * earlier period too. Figures the store data cannot give (a QC score, posts published) come from an
  * actuals file beside it.
  */
+import { AppError } from '../core/errors.ts';
 import { computeMetrics, type MetricsResult } from '../core/metrics/compute.ts';
 import { METRICS, type MetricCode } from '../core/metrics/dictionary.ts';
 import { lastYear, type Period, parsePeriod } from '../core/metrics/period.ts';
@@ -18,7 +19,7 @@ function previous(p: Period): Period {
   return parsePeriod(m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`)!;
 }
 
-function valueOf(res: MetricsResult, code: string): number | null {
+function metricValueOf(res: MetricsResult, code: string): number | null {
   const m = res.metrics.find((x) => x.code === code);
   return m && m.value !== null ? Number(m.value) : null;
 }
@@ -30,7 +31,12 @@ export async function actualsFromDb(
   month: string,
 ): Promise<PersonInput[]> {
   const period = parsePeriod(month);
-  if (!period || period.kind !== 'month') throw new Error(`not a month: ${month}`);
+  if (period?.kind !== 'month') {
+    throw new AppError('invalid_input', {
+      zh: `不是月份：${month}（应为 YYYY-MM）`,
+      en: `not a month: ${month} (write YYYY-MM)`,
+    });
+  }
   const prev = previous(period);
   // the facts from the same month last year up to this month hold the previous month too
   const all = await loadFactSet(db, company, period);
@@ -47,7 +53,7 @@ export async function actualsFromDb(
     };
     for (const ind of tpl.indicators) {
       if (!(ind.metric in METRICS)) continue;
-      const v = valueOf(now, ind.metric);
+      const v = metricValueOf(now, ind.metric);
       if (v === null) continue;
       actuals[ind.id] = v;
       actuals[ind.metric] = v;
@@ -55,7 +61,7 @@ export async function actualsFromDb(
         `${now.scope.label.zh} ${period.key} · ${METRICS[ind.metric as MetricCode].name.zh} / ${now.scope.label.en} · ${METRICS[ind.metric as MetricCode].name.en} (CNY)`;
       if (ind.derive?.kind === 'history' && ind.derive.compare !== 'baseline') {
         const per = ind.derive.compare === 'previous' ? prev : lastYear(period);
-        history[ind.derive.compare][ind.metric] = valueOf(
+        history[ind.derive.compare][ind.metric] = metricValueOf(
           computeMetrics(all, scope, per, { currency: 'CNY' }),
           ind.metric,
         );

@@ -8,7 +8,7 @@ import { readFacts } from '../db/fact-repository.ts';
 import { listBatches } from '../db/import-batch-repository.ts';
 import { type FreshDb, freshDb, snapshot, TEST_ENGINES } from '../db/testing.ts';
 import { importFile } from './import-service.ts';
-import { writeOrdersCsv } from './testing/orders-csv.ts';
+import { ORDERS_HEADER, orderRow, writeOrdersCsv } from './testing/orders-csv.ts';
 
 const CO = 'acme';
 let dir: string;
@@ -117,6 +117,40 @@ describe.each(TEST_ENGINES)('importFile on %s', (engine) => {
     expect(ch.rows[0]?.kind).toBe('order_line');
     expect(Object.keys(ch.rows[0]?.new_values ?? {}).sort()).toEqual(['amount', 'price']);
     expect((ch.rows[0]?.new_values.amount ?? 0) - (ch.rows[0]?.old_values.amount ?? 0)).toBeCloseTo(1, 9);
+  });
+
+  it('refuses a file that lists one order twice, on a first import and on a re-import', async () => {
+    // the one-pass import keeps no keys: the primary key (first import) or the merge's check finds the
+    // repeat, and the file is mapped again to name both rows
+    const dup = join(dir, `dup-${engine}.csv`);
+    const lines = Array.from({ length: 30 }, (_, i) => orderRow(i));
+    lines.push(orderRow(3));
+    writeFileSync(dup, `${ORDERS_HEADER.join(',')}\n${lines.join('\n')}\n`);
+    for (const round of ['first', 'again']) {
+      const before = await snapshot(f.db);
+      const s = await importFile(f.db, CO, dup, { store: 'TM01' });
+      expect(s, round).toMatchObject({ rowsRead: 31, inserted: 0, refused: 1 });
+      expect(s.problems.map((p) => [p.code, p.where.row])).toEqual([['duplicate_row', 32]]);
+      expect(await snapshot(f.db)).toEqual(before);
+      // the second round meets stored rows of the store: the merge path
+      await writeOrdersCsv(join(dir, `seed-${engine}.csv`), 5);
+      await importFile(f.db, CO, join(dir, `seed-${engine}.csv`), { store: 'TM01' });
+    }
+  });
+
+  it('refuses a bad row found after the rows before it were sent, and lists every bad row', async () => {
+    const bad = join(dir, `late-${engine}.csv`);
+    await writeOrdersCsv(bad, 12_000, {
+      badAmountAt: new Map([
+        [11_000, 'x'],
+        [11_990, '1.2.3'],
+      ]),
+    });
+    const s = await importFile(f.db, CO, bad, { store: 'TM01' });
+    expect(s).toMatchObject({ rowsRead: 12_000, inserted: 0, refused: 2 });
+    expect(s.problems.map((p) => p.where.row)).toEqual([11_002, 11_992]);
+    expect(await readFacts(f.db, CO, 'order_line')).toEqual([]);
+    expect(await listBatches(f.db, CO)).toEqual([]);
   });
 
   it('refuses an unknown store and an unknown preset before reading anything', async () => {

@@ -99,19 +99,66 @@ export async function upsertFacts<K extends FactKind>(
     );
   }
   if (records.length === 0) return { inserted: 0, replaced: 0, unchanged: 0 };
-
-  const cols = columnsOf(spec);
   const chunkRows = opts.chunkRows ?? 20_000;
+  const stores = spec.hasStore ? [...new Set(records.map((r) => (r as { store: string }).store))] : [];
+  return writeFacts(tx, company, kind, {
+    stores,
+    chunks: (cols, prefix) => csvChunks(cols, records, chunkRows, opts.onProgress, prefix),
+    count: () => records.length,
+    batchId: opts.batchId,
+  });
+}
 
-  if (spec.hasStore && !(await storesHaveRows(tx, company, kind, records))) {
+/** Records to write as CSV text for COPY, produced while the database reads them (see {@link writeFacts}). */
+export interface FactStream {
+  /** the stores of every record (kinds keyed by store): decides between a straight copy and a merge */
+  stores: readonly string[];
+  /**
+   * The records as CSV chunks of {@link csvLine}s with `prefix`, pulled as COPY reads them (so a caller
+   * may parse its file lazily inside). Throwing aborts the COPY; the caller's transaction rolls back.
+   */
+  chunks(cols: readonly ColumnSpec[], prefix: string): Iterable<string>;
+  /** records produced by `chunks` (read once it is exhausted) */
+  count(): number;
+  /** the import batch that writes */
+  batchId: string;
+  /**
+   * The records' keys were not checked for duplicates: a straight copy relies on the primary key (a
+   * duplicate fails the COPY with SQLSTATE 23505), the merge looks for them and throws
+   * {@link DuplicateKeysInBatch}. Either way the caller's transaction rolls back.
+   */
+  keysUnchecked?: boolean;
+}
+
+/** Two records of a streamed batch have the same key (see {@link FactStream.keysUnchecked}). */
+export class DuplicateKeysInBatch extends Error {
+  readonly code = '23505';
+}
+
+/**
+ * The write half of {@link upsertFacts} for records that arrive as a stream, e.g. mapped from a file as it
+ * is parsed. The caller guarantees that no two records share a key (upsertFacts checks; the importer's
+ * mapper refuses duplicate rows) and that every record's store is in `stores`.
+ */
+export async function writeFacts(
+  tx: Sql,
+  company: string,
+  kind: FactKind,
+  input: FactStream,
+): Promise<UpsertCounts> {
+  const spec: FactSpec = FACT_SPECS[kind];
+  const cols = columnsOf(spec);
+  const opts = { batchId: input.batchId };
+
+  if (spec.hasStore && !(await storesHaveRows(tx, company, kind, input.stores))) {
     // First data for these stores: nothing to compare against, copy straight into the keyed table.
     const prefix = `${csvField(company)},${csvField(opts.batchId)},`;
     await tx.copyCsv(
       kind,
       ['company_id', 'batch_id', ...cols.map((c) => c.name)],
-      csvChunks(cols, records, chunkRows, opts.onProgress, prefix),
+      input.chunks(cols, prefix),
     );
-    return { inserted: records.length, replaced: 0, unchanged: 0 };
+    return { inserted: input.count(), replaced: 0, unchanged: 0 };
   }
 
   const tmp = `_in_${kind}`;
@@ -125,8 +172,14 @@ export async function upsertFacts<K extends FactKind>(
   await tx.copyCsv(
     tmp,
     cols.map((c) => c.name),
-    csvChunks(cols, records, chunkRows, opts.onProgress),
+    input.chunks(cols, ''),
   );
+  const total = input.count();
+  if (input.keysUnchecked) {
+    const keys = spec.key.map((c) => c.name).join(', ');
+    const dup = await tx.query(`SELECT 1 FROM ${tmp} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`);
+    if (dup.rows.length > 0) throw new DuplicateKeysInBatch(`duplicate keys in a batch of ${kind}`);
+  }
   await tx.query(`ANALYZE ${tmp}`);
 
   const keyJoin = ['t.company_id = $1', ...spec.key.map((c) => `t.${c.name} = i.${c.name}`)].join(' AND ');
@@ -172,7 +225,7 @@ export async function upsertFacts<K extends FactKind>(
   await tx.query(`DROP TABLE ${tmp}`);
   await tx.query(`DROP TABLE ${chg}`);
   const replaced = updated.rowCount;
-  return { inserted: inserted.rowCount, replaced, unchanged: records.length - inserted.rowCount - replaced };
+  return { inserted: inserted.rowCount, replaced, unchanged: total - inserted.rowCount - replaced };
 }
 
 export interface FactFilter {
@@ -237,12 +290,11 @@ async function storesHaveRows(
   tx: Sql,
   company: string,
   kind: FactKind,
-  records: readonly FactRecordOf[FactKind][],
+  stores: readonly string[],
 ): Promise<boolean> {
-  const stores = [...new Set(records.map((r) => (r as { store: string }).store))];
   const r = await tx.query<{ found: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM ${kind} WHERE company_id = $1 AND store = ANY($2::text[])) AS found`,
-    [company, stores],
+    [company, [...stores]],
   );
   return r.rows[0]?.found === true;
 }
@@ -272,21 +324,26 @@ function* csvChunks(
   prefix = '',
 ): Generator<string> {
   const fields = cols.map((c) => c.field);
-  const [first, ...rest] = fields as [string, ...string[]];
   for (let start = 0; start < records.length; start += chunkRows) {
     const end = Math.min(records.length, start + chunkRows);
     let out = '';
-    for (let i = start; i < end; i++) {
-      const r = records[i] as Record<string, unknown>;
-      out += prefix;
-      out += csvField(r[first]);
-      for (const f of rest) {
-        out += ',';
-        out += csvField(r[f]);
-      }
-      out += '\n';
-    }
+    for (let i = start; i < end; i++) out += csvLine(fields, records[i], prefix);
     yield out;
     onProgress?.(end, records.length);
   }
+}
+
+/**
+ * One record as a line for COPY … (FORMAT csv), newline included: `prefix`, then the record's `fields`.
+ * @example csvLine(columnsOf(spec).map((c) => c.field), record, 'acme,b1,')
+ */
+export function csvLine(fields: readonly string[], record: unknown, prefix = ''): string {
+  const r = record as Record<string, unknown>;
+  let out = prefix;
+  out += csvField(r[fields[0]!]);
+  for (let k = 1; k < fields.length; k++) {
+    out += ',';
+    out += csvField(r[fields[k]!]);
+  }
+  return `${out}\n`;
 }

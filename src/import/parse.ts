@@ -172,7 +172,6 @@ export function parseSeconds(raw: string): Parsed<string | null> {
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
 const DIGITS = /^\d+$/;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The commonest cells parsed without allocating a result object (imports of a million rows spend their
@@ -186,26 +185,47 @@ export function quickParse(type: 'amount' | 'count' | 'date' | 'text' | 'percent
     case 'count':
       return raw.length < 16 && DIGITS.test(raw) ? Number(raw) : undefined;
     case 'date': {
-      const day =
-        raw.length === 10 ? raw : raw.length > 10 && raw.charCodeAt(10) === 32 ? raw.slice(0, 10) : '';
-      if (!ISO_DAY.test(day)) return undefined;
-      const y = +day.slice(0, 4);
-      const m = +day.slice(5, 7);
-      const d = +day.slice(8, 10);
-      return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
-        ? day
-        : undefined;
+      // 'YYYY-MM-DD' alone or before ' hh:mm…', read by character codes (no slices, no regex)
+      const n = raw.length;
+      if (n !== 10 && !(n > 10 && raw.charCodeAt(10) === 32)) return undefined;
+      if (raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
+      const y = digitsAt(raw, 0, 4);
+      const m = digitsAt(raw, 5, 2);
+      const d = digitsAt(raw, 8, 2);
+      if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+      return n === 10 ? raw : raw.slice(0, 10);
     }
     case 'text': {
+      const n = raw.length;
       const first = raw.charCodeAt(0);
-      const last = raw.charCodeAt(raw.length - 1);
+      const last = raw.charCodeAt(n - 1);
       // '=', "'", tab or space at either end: let unwrapText deal with it
-      return raw.length > 0 && first > 32 && first !== 61 && first !== 39 && last > 32 ? raw : undefined;
+      if (n > 0 && first > 32 && first !== 61 && first !== 39 && last > 32) return raw;
+      // ="3000123" (how exports keep long ids as text) around visible ASCII: what unwrapText gives
+      if (first === 61 && n > 3 && raw.charCodeAt(1) === 34 && last === 34 && raw.charCodeAt(2) !== 39) {
+        for (let i = 2; i < n - 1; i++) {
+          const c = raw.charCodeAt(i);
+          if (c < 33 || c > 126) return undefined;
+        }
+        return raw.slice(2, -1);
+      }
+      return undefined;
     }
     default:
       return undefined;
   }
 }
+/** The number written by `len` ASCII digits at `start`, or -1 when one of them is not a digit. */
+function digitsAt(s: string, start: number, len: number): number {
+  let v = 0;
+  for (let i = start; i < start + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** '2026-10-01' alone or followed by a time: the common case, checked first. */
 const ISO_START = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 

@@ -107,13 +107,43 @@ export async function streamTable(
   opts: ReadTableOptions,
   sink: TableSink,
 ): Promise<TableMeta & { rowsRead: number }> {
+  const table = await openTable(path, opts);
+  sink.header(table.meta);
+  for (const batch of table.batches) sink.rows(batch);
+  return { ...table.meta, rowsRead: table.rowsRead() };
+}
+
+/** A table whose header is known and whose rows are parsed as they are pulled (see {@link openTable}). */
+export interface TableStream {
+  meta: TableMeta;
+  /** The data rows in batches, in file order; parsing happens as batches are pulled, and may throw. */
+  batches: Generator<RawRow[]>;
+  /** Data rows read (final once `batches` is exhausted). */
+  rowsRead(): number;
+  /** Share of the file parsed so far, 0…1 (for progress and estimates). */
+  parsedShare(): number;
+}
+
+/**
+ * Opens a CSV or XLSX file for pulling its rows: the header is found first, the rows are parsed only as
+ * `batches` is iterated. The importer pulls them from inside the database COPY stream, so that on
+ * PostgreSQL Node parses the file while the server stores the rows on the other core.
+ * `bytes` may pass the file's content when the caller has read it already (it is not read again).
+ */
+export async function openTable(
+  path: string,
+  opts: ReadTableOptions & { bytes?: Buffer },
+): Promise<TableStream> {
   const limits: Limits = { ...LIMITS, ...opts.limits };
   const file = basename(path);
   let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new AppError('not_found', t(`找不到文件 ${path}`, `file not found: ${path}`));
+  if (opts.bytes) size = opts.bytes.length;
+  else {
+    try {
+      size = (await stat(path)).size;
+    } catch {
+      throw new AppError('not_found', t(`找不到文件 ${path}`, `file not found: ${path}`));
+    }
   }
   if (size > limits.maxBytes) {
     throw refused(
@@ -124,25 +154,76 @@ export async function streamTable(
       ),
     );
   }
-  const bytes = await readFile(path);
+  const bytes = opts.bytes ?? (await readFile(path));
   const ext = extname(path).toLowerCase();
   const words = new Set(knownHeaderWords().map((w) => w.toLowerCase()));
   for (const w of opts.headerWords ?? []) words.add(normaliseHeader(w).toLowerCase());
+  const pending: RawRow[][] = [];
+  let meta: TableMeta | undefined;
+  const sink: TableSink = {
+    header: (m) => {
+      meta = m;
+    },
+    rows: (batch) => {
+      pending.push(batch);
+    },
+  };
+  let end: (TableMeta & { rowsRead: number }) | undefined;
+  let steps: Iterator<number, void> | undefined;
+  let share = 0;
   if (ext === '.xlsx' || ext === '.xlsm' || looksLikeZip(bytes)) {
     const reader = new GridReader(file, words, limits, sink, { encoding: 'xlsx' });
     await readXlsx(bytes, file, opts.sheet, limits, reader);
-    return reader.end();
+    end = reader.end();
+    share = 1;
+  } else {
+    if (ext === '.xls') {
+      throw refused(
+        file,
+        t(
+          '不支持旧版 .xls，请另存为 .xlsx 或 .csv',
+          'old .xls files are not supported: save as .xlsx or .csv',
+        ),
+      );
+    }
+    const { text, encoding } = decodeCsv(bytes, opts.encoding);
+    const reader = new GridReader(file, words, limits, sink, { encoding });
+    const parse = parseCsv(text, file, reader, opts.csvChunkChars ?? 256 * 1024);
+    const finish = () => {
+      end = reader.end();
+      share = 1;
+    };
+    // parse until the header is known (at most HEADER_SCAN rows, or the whole file)
+    while (!meta) {
+      const s = parse.next();
+      if (s.done) {
+        finish();
+        break;
+      }
+      share = s.value / Math.max(1, text.length);
+    }
+    steps = {
+      next: () => {
+        const s = parse.next();
+        if (s.done) finish();
+        else share = s.value / Math.max(1, text.length);
+        return s;
+      },
+    };
   }
-  if (ext === '.xls') {
-    throw refused(
-      file,
-      t('不支持旧版 .xls，请另存为 .xlsx 或 .csv', 'old .xls files are not supported: save as .xlsx or .csv'),
-    );
+  function* batches(): Generator<RawRow[]> {
+    for (;;) {
+      while (pending.length > 0) yield pending.shift()!;
+      if (end || !steps) return;
+      steps.next();
+    }
   }
-  const { text, encoding } = decodeCsv(bytes, opts.encoding);
-  const reader = new GridReader(file, words, limits, sink, { encoding });
-  parseCsv(text, file, reader, opts.csvChunkChars ?? 4 * 1024 * 1024);
-  return reader.end();
+  return {
+    meta: meta!,
+    batches: batches(),
+    rowsRead: () => end?.rowsRead ?? 0,
+    parsedShare: () => share,
+  };
 }
 
 /** The rows of a table as objects keyed by header (for score/pay input files). */
@@ -295,11 +376,18 @@ export function* csvPieces(text: string, size: number): Generator<string> {
   }
 }
 
-function parseCsv(text: string, file: string, reader: GridReader, chunkChars: number): void {
+/** Parses CSV text piece by piece into `reader`; yields the characters parsed so far after each piece. */
+function* parseCsv(
+  text: string,
+  file: string,
+  reader: GridReader,
+  chunkChars: number,
+): Generator<number, void> {
   let failure: Papa.ParseError | undefined;
   let base = 0; // records before this piece, for the row number of an error
   const newline = lineEnding(text);
   let delimiter: string | undefined; // guessed on the first piece, then kept
+  let parsed = 0;
   for (const piece of csvPieces(text, chunkChars)) {
     const result = Papa.parse<string[]>(piece, {
       header: false,
@@ -320,6 +408,8 @@ function parseCsv(text: string, file: string, reader: GridReader, chunkChars: nu
     if (last && last.length === 1 && last[0] === '') data.pop();
     for (const cells of data) reader.push(cells);
     base += data.length;
+    parsed += piece.length;
+    yield parsed;
   }
   if (failure) {
     throw new AppError('import_refused', t(`CSV 格式错误: ${file}`, `malformed CSV: ${file}`), [
@@ -483,7 +573,7 @@ export function findHeaderRow(grid: string[][], words: ReadonlySet<string>): num
 
 /** Rows scanned for the header before any row is handed on. */
 const HEADER_SCAN = 30;
-const BATCH = 5000;
+const BATCH = 2000;
 
 /**
  * Turns grid rows (as parsed, title rows included) into header + data rows for a {@link TableSink}: holds

@@ -215,6 +215,11 @@ function keyOf(kind: FactKind, r: FactRecord): string {
 
 const add = (a: string, b: string) => dec(a).plus(b).toFixed();
 
+/** Kinds whose rows never merge into an earlier record, so records can be handed on as they are built. */
+export function streamsRecords(kind: FactKind): boolean {
+  return kind !== 'traffic_source_day' && kind !== 'ad_day';
+}
+
 /**
  * Rows that are parts of one record add up: a traffic-source export lists several detail sources that map
  * to one source (手淘搜索 + 淘宝搜索 → search); an ad report lists a campaign per ad group. Store days,
@@ -285,11 +290,19 @@ export class TableMapper {
   private readonly order: DateOrder;
   private readonly refused: boolean;
 
+  /**
+   * @param emit when given (only for kinds that {@link streamsRecords}), each record is handed to it as
+   *   soon as its row is mapped instead of being kept, and two rows with the same key are NOT looked for
+   *   (keeping a million keys costs more than the rest of the mapping): the caller finds them another way
+   *   (the importer lets the database's key find them, then maps again without `emit` to list them)
+   */
   constructor(
     private readonly meta: TableMeta,
     private readonly preset: Preset,
     private readonly ctx: MapContext,
+    private readonly emit?: (record: FactRecord) => void,
   ) {
+    if (emit && !streamsRecords(preset.kind)) throw new Error(`${preset.kind} rows merge: cannot stream`);
     const file = meta.file;
     this.cols = resolveColumns(meta.header, preset);
     for (const [field, spec] of Object.entries(preset.columns)) {
@@ -381,6 +394,10 @@ export class TableMapper {
       }
       return;
     }
+    if (this.emit) {
+      this.emit(built.record);
+      return;
+    }
     const key = keyOf(this.preset.kind, built.record);
     const seen = this.byKey.get(key);
     if (seen === undefined) {
@@ -410,24 +427,47 @@ export function presetHeaderWords(preset: Preset): string[] {
   return Object.values(preset.columns).flatMap((c) => c.headers.map(normaliseHeader));
 }
 
-const CENTS_TEXT = /^(\d{1,11})(?:\.(\d{1,2}))?$/;
+/**
+ * Whole cents of an amount written as at most 11 integer digits and at most 2 decimals ("1199", "89.9",
+ * "89.09"); -1 for anything else (read by character codes: this runs for every order line).
+ */
+function centsOf(a: string): number {
+  const n = a.length;
+  const dot = a.indexOf('.');
+  const intEnd = dot < 0 ? n : dot;
+  if (intEnd < 1 || intEnd > 11 || (dot >= 0 && (n - dot - 1 < 1 || n - dot - 1 > 2))) return -1;
+  let cents = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === dot) continue;
+    const c = a.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    cents = cents * 10 + c;
+  }
+  // "89.9" is 899 tenths: scale to cents
+  return dot < 0 ? cents * 100 : n - dot - 1 === 1 ? cents * 10 : cents;
+}
 
 /**
  * "a / b" rounded half up to 4 decimals, for unit prices derived from line amounts. Amounts with at most
- * two decimals (nearly all) are divided in integers of 0.0001, exactly; anything else goes through decimal.js.
+ * two decimals (nearly all) are divided in integers of 0.0001, exactly (below 2^53); anything else goes
+ * through decimal.js.
  * @example divide('1199', 3) === '399.6667'
  */
 export function divide(a: string, b: number): string {
   if (b === 0) return '0';
-  const m = CENTS_TEXT.exec(a);
-  if (m && b > 0 && b < 1e6) {
-    const units = (Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))) * 100; // in 0.0001
+  const cents = b > 0 && b < 1e6 ? centsOf(a) : -1;
+  if (cents >= 0) {
+    const units = cents * 100; // in 0.0001
     const q = Math.floor((2 * units + b) / (2 * b)); // half up
     const int = Math.floor(q / 10000);
-    const frac = String(q % 10000)
-      .padStart(4, '0')
-      .replace(/0+$/, '');
-    return frac ? `${int}.${frac}` : String(int);
+    let frac = q % 10000;
+    if (frac === 0) return String(int);
+    let width = 4;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      width--;
+    }
+    return `${int}.${String(frac).padStart(width, '0')}`;
   }
   return dec(a).div(b).toDecimalPlaces(4).toFixed();
 }

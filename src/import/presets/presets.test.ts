@@ -277,7 +277,22 @@ describe('divide (unit price from a line amount)', () => {
       }),
       { numRuns: 3000 },
     );
+    // any text of digits, dot and sign, canonical or not: the fast path must agree or step aside
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?\d{0,13}(\.\d{0,3})?$/), fc.integer({ min: 1, max: 2e6 }), (a, q) => {
+        let expected: string;
+        try {
+          expected = dec(a).div(q).toDecimalPlaces(4).toFixed();
+        } catch {
+          return true; // not a number decimal.js reads ('', '-', '.')
+        }
+        return divide(a, q) === expected;
+      }),
+      { numRuns: 3000 },
+    );
     expect(divide('1199', 3)).toBe('399.6667');
+    expect(divide('007.10', 4)).toBe('1.775');
+    expect(divide('89.9', 7)).toBe('12.8429');
     expect(divide('10', 0)).toBe('0');
   });
 });
