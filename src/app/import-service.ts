@@ -44,6 +44,8 @@ export interface ImportOptions {
   store: string;
   /** preset name; recognised from the header when absent */
   preset?: string;
+  /** a preset built from a generic mapping file (readMappingFile); takes the place of `preset` */
+  mapping?: Preset;
   /** force the CSV encoding ('gbk', 'gb18030', 'utf-8'); detected when absent */
   encoding?: string;
   /** worksheet of an XLSX */
@@ -116,9 +118,10 @@ export async function importFile(
       bytes,
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      ...(opts.mapping ? { headerWords: Object.values(opts.mapping.columns).flatMap((c) => c.headers) } : {}),
     });
   const table = await open();
-  const preset = choosePreset(file, table.meta.header, opts.preset);
+  const preset = opts.mapping ?? choosePreset(file, table.meta.header, opts.preset);
   const ctx = { store: opts.store };
   const importedBy = opts.importedBy ?? defaultUser();
   opts.onProgress?.({ phase: 'check', done: 0, total: 0 });

@@ -1,7 +1,7 @@
 /**
  * The import, backup and restore commands end to end on a PGlite folder: what a user types.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,36 @@ afterAll(() => {
 });
 
 describe('shopkpi import / backup / restore', () => {
+  it('imports any other export through a generic mapping file, and refuses a broken mapping', async () => {
+    const fixtures = join(import.meta.dirname, '../../test/fixtures');
+    const io = capture();
+    const code = await importCommand.run(
+      [
+        join(fixtures, 'erp-daily.csv'),
+        '--store',
+        'ERP1',
+        '--company',
+        'map',
+        '--create',
+        'other,CNY,Asia/Shanghai',
+        '--mapping',
+        join(fixtures, 'erp-daily.mapping.yaml'),
+      ],
+      io,
+    );
+    expect(code, io.err()).toBe(0);
+    expect(io.out()).toMatch(/preset erp-daily → store_day/);
+    expect(io.out()).toMatch(/inserted\s+2/);
+    const broken = join(dir, 'broken.mapping.yaml');
+    writeFileSync(broken, 'kind: nothing\n');
+    await expect(
+      importCommand.run(
+        [join(fixtures, 'erp-daily.csv'), '--store', 'ERP1', '--company', 'map', '--mapping', broken],
+        capture(),
+      ),
+    ).rejects.toThrow(/mapping file/);
+  });
+
   it('imports with a summary, refuses bad rows, and round-trips through a backup', async () => {
     const good = join(dir, 'orders.csv');
     await writeOrdersCsv(good, 120);

@@ -7,6 +7,7 @@ import { AppError, describeProblem } from '../core/errors.ts';
 import { PLATFORMS, type Platform } from '../core/metrics/facts.ts';
 import { ensureCompany, getStore, upsertStores } from '../db/company-repository.ts';
 import { openDb } from '../db/open-db.ts';
+import { type Preset, readMappingFile } from '../import/presets/index.ts';
 import { parseArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { type Progress, progress } from './progress.ts';
@@ -20,13 +21,14 @@ const PHASE_LABEL: Record<ImportPhase, string> = {
 
 export const importCommand: Command = {
   summary: 'import a platform export into a store (导入平台导出数据)',
-  help: `shopkpi import <file.csv|file.xlsx> --store <code> [--preset <name>] [--encoding gbk] [--sheet <name>]
-               [--company <id>] [--create <platform>,<currency>,<time zone>]
+  help: `shopkpi import <file.csv|file.xlsx> --store <code> [--preset <name> | --mapping <file.yaml>] [--encoding gbk]
+               [--sheet <name>] [--company <id>] [--create <platform>,<currency>,<time zone>]
 
 Reads the file (UTF-8, UTF-8 with BOM, GBK/GB18030 detected; --encoding overrides), recognises the
 export from its header (--preset overrides: sycm-store-day, sycm-traffic-source, taobao-orders,
 amazon-business-report, amazon-sponsored-products, shopify-orders, cs-agent-day), checks every row and
-writes them in one transaction. If any row is bad, nothing is written and every bad row is listed
+writes them in one transaction. For any other export, --mapping names a generic mapping file (target
+kind, header → field, formats; see docs/import-presets.md). If any row is bad, nothing is written and every bad row is listed
 (file, row, column, value, reason); exit code 1. Rows equal to the stored ones are left alone; changed
 rows replace the old ones and the change is recorded.
 
@@ -34,7 +36,9 @@ The database is PostgreSQL when DATABASE_URL is set, else PGlite in SHOPKPI_DATA
 .data/pglite). The company is --company, else SHOPKPI_COMPANY, else "default". --create makes the store
 when it does not exist yet, e.g. --create tmall,CNY,Asia/Shanghai.`,
   async run(args, io) {
-    const p = parseArgs(args, { values: ['store', 'preset', 'encoding', 'sheet', 'company', 'create'] });
+    const p = parseArgs(args, {
+      values: ['store', 'preset', 'mapping', 'encoding', 'sheet', 'company', 'create'],
+    });
     const file = p.positionals[0];
     const storeCode = p.values.get('store');
     if (!file || !storeCode || p.positionals.length > 1) {
@@ -42,6 +46,19 @@ when it does not exist yet, e.g. --create tmall,CNY,Asia/Shanghai.`,
       return 2;
     }
     const company = p.values.get('company') ?? process.env.SHOPKPI_COMPANY ?? 'default';
+    const mappingPath = p.values.get('mapping');
+    let mapping: Preset | undefined;
+    if (mappingPath) {
+      const read = await readMappingFile(mappingPath);
+      if (!read.preset || read.problems.some((x) => x.severity === 'error')) {
+        throw new AppError(
+          'invalid_input',
+          { zh: `映射文件 ${mappingPath} 无效`, en: `mapping file ${mappingPath} is invalid` },
+          read.problems,
+        );
+      }
+      mapping = read.preset;
+    }
     const db = await openDb();
     try {
       const create = p.values.get('create');
@@ -63,6 +80,7 @@ when it does not exist yet, e.g. --create tmall,CNY,Asia/Shanghai.`,
       const summary = await importFile(db, company, file, {
         store: storeCode,
         ...(p.values.has('preset') ? { preset: p.values.get('preset') } : {}),
+        ...(mapping ? { mapping } : {}),
         ...(p.values.has('encoding') ? { encoding: p.values.get('encoding') } : {}),
         ...(p.values.has('sheet') ? { sheet: p.values.get('sheet') } : {}),
         onProgress: (e) => {
