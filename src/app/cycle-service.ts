@@ -10,7 +10,7 @@
  */
 import { AppError, type Problem } from '../core/errors.ts';
 import { dateRange } from '../core/metrics/calendar.ts';
-import { computeMetrics, type FactSet, type MetricsResult, type Scope } from '../core/metrics/compute.ts';
+import { computeMetrics, type MetricsResult, type Scope } from '../core/metrics/compute.ts';
 import { METRICS, type MetricCode } from '../core/metrics/dictionary.ts';
 import { lastYear, type Period, parsePeriod } from '../core/metrics/period.ts';
 import { applyDistribution, type DistributionResult } from '../core/scoring/distribution.ts';
@@ -18,10 +18,10 @@ import { type PersonInput, type Scorecard, scoreForm } from '../core/scoring/sco
 import { cohortValues } from '../core/scoring/score-group.ts';
 import type { DailyValue, Rater, Template } from '../core/scoring/types.ts';
 import type { Text } from '../core/text.ts';
-import { columnsOf, FACT_SPECS, type FactKind, type FactRecordOf, recordFromRow } from '../db/fact-tables.ts';
 import type { Sql } from '../db/open-db.ts';
 import { type Actor, actorLabel } from './actor.ts';
 import { writeAudit } from './audit-service.ts';
+import { loadFactSet } from './load-facts.ts';
 import { notFound, SEES_EVERYONE } from './org-service.ts';
 import { appliedYaml, parsedTemplate, versionInForce } from './template-service.ts';
 
@@ -363,22 +363,6 @@ export interface OpenMonthInput {
   objectionDays?: number;
 }
 
-async function readMonthFacts<K extends FactKind>(
-  db: Sql,
-  company: string,
-  kind: K,
-  from: string,
-  to: string,
-): Promise<FactRecordOf[K][]> {
-  const spec = FACT_SPECS[kind];
-  const cols = columnsOf(spec).map((c) => c.name);
-  const r = await db.query<Record<string, unknown>>(
-    `SELECT ${cols.join(', ')} FROM ${kind} WHERE company_id = $1 AND date BETWEEN $2::date AND $3::date`,
-    [company, from, to],
-  );
-  return r.rows.map((row) => recordFromRow(kind, row));
-}
-
 /** What derived indicators read besides the month's own figures (stored on the form as `context`). */
 export interface FormContext {
   history?: { previous?: Record<string, number | null>; lastYear?: Record<string, number | null> };
@@ -499,37 +483,7 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
   // and last year's month (同比) are all a derived indicator may read.
   const prev = previousMonth(period);
   const ly = lastYear(period);
-  // One after another: a transaction is one connection, and node-postgres does not run queries on one
-  // client concurrently.
-  const stores = await tx.query<{
-    code: string;
-    name: string;
-    platform: string;
-    currency: string;
-    time_zone: string;
-    operator: string | null;
-  }>('SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1', [
-    actor.company,
-  ]);
-  const storeDays = await readMonthFacts(tx, actor.company, 'store_day', ly.from, period.to);
-  const trafficSourceDays = await readMonthFacts(tx, actor.company, 'traffic_source_day', ly.from, period.to);
-  const adDays = await readMonthFacts(tx, actor.company, 'ad_day', ly.from, period.to);
-  const csAgentDays = await readMonthFacts(tx, actor.company, 'cs_agent_day', ly.from, period.to);
-  const fxRates = await readMonthFacts(tx, actor.company, 'fx_rate', ly.from, period.to);
-  const facts: FactSet = {
-    stores: stores.rows.map((s) => ({
-      code: s.code,
-      name: s.name,
-      platform: s.platform as FactSet['stores'][number]['platform'],
-      currency: s.currency,
-      timeZone: s.time_zone,
-    })),
-    storeDays,
-    trafficSourceDays,
-    adDays,
-    csAgentDays,
-    fxRates,
-  };
+  const facts = await loadFactSet(tx, actor.company, period);
   // manual figures of the month, the previous month and last year's month; daily ones apart
   const manualRows = await tx.query<{
     month: string;

@@ -12,13 +12,13 @@ export async function loadFactSet(db: Sql, company: string, period: Period): Pro
   const from = lastYear(period).from;
   const to = period.to;
   const range = { from, to };
-  const [stores, storeDays, trafficSourceDays, adDays, csAgentDays, fxRates] = await Promise.all([
-    listStores(db, company),
-    readFacts(db, company, 'store_day', range),
-    readFacts(db, company, 'traffic_source_day', range),
-    readFacts(db, company, 'ad_day', range),
-    readFacts(db, company, 'cs_agent_day', range),
-    readFacts(db, company, 'fx_rate', range),
-  ]);
+  // One after another: inside a transaction this is one connection, and node-postgres does not run
+  // queries on one client concurrently.
+  const stores = await listStores(db, company);
+  const storeDays = await readFacts(db, company, 'store_day', range);
+  const trafficSourceDays = await readFacts(db, company, 'traffic_source_day', range);
+  const adDays = await readFacts(db, company, 'ad_day', range);
+  const csAgentDays = await readFacts(db, company, 'cs_agent_day', range);
+  const fxRates = await readFacts(db, company, 'fx_rate', range);
   return { stores, storeDays, trafficSourceDays, adDays, csAgentDays, fxRates };
 }
