@@ -5,8 +5,7 @@
  * supervisor records the interview, HR closes the month. Numbers on screen are compared with the API
  * and with the scoring engine run here on the same inputs. Screenshots go to artifacts/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,6 +14,7 @@ import { templateFromText } from '../src/app/load-template.ts';
 import { type PersonInput, type Scorecard, scoreForm } from '../src/core/scoring/score-form.ts';
 import { type ApiClient, signInApi } from './api-client.ts';
 import { DESKTOP, launchChromium, PHONE } from './browser.ts';
+import { buildWeb } from './build.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -142,17 +142,7 @@ async function checkScreen(page: Page, form: Form, hr: ApiClient): Promise<void>
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  if (process.env.SHOPKPI_E2E_NO_BUILD !== '1' || !existsSync(join(ROOT, 'dist/web/index.html')))
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-        // vitest runs with NODE_ENV=test, which would give a development build of React and antd
-        env: { ...process.env, NODE_ENV: 'production' },
-      },
-    );
+  buildWeb(ROOT);
   server = await startServer(ROOT);
   browser = await launchChromium();
   for (const login of server.signIns.keys()) {

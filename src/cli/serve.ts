@@ -33,7 +33,8 @@ export const serveCommand: Command = {
       io.stdout.write('loading the demo company (first start, ~20 s) / 首次启动，正在载入演示公司…\n');
       signIns = await loadDemoCompany(db, DEMO_PASSWORD, { history: true });
     }
-    const { app } = createApp({ db });
+    // SHOPKPI_WEB_ROOT: serve a UI built elsewhere (the browser tests build into their own folder)
+    const { app } = createApp({ db, webRoot: process.env.SHOPKPI_WEB_ROOT || undefined });
     const server = serve({ fetch: app.fetch, port, hostname: host });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     io.stdout.write(

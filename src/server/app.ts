@@ -19,9 +19,12 @@ import type { Registrar } from './registrar.ts';
 import type { Env, RouteDef } from './route-table.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth-routes.ts';
 import { cycleRoutes } from './routes/cycle-routes.ts';
+import { jobRoutes } from './routes/job-routes.ts';
 import { kpiDesignRoutes } from './routes/kpi-design-routes.ts';
+import { ledgerRoutes } from './routes/ledger-routes.ts';
 import { miscRoutes } from './routes/misc-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { sheetRoutes } from './routes/sheet-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { serveWeb, webRootExists } from './static-files.ts';
@@ -108,6 +111,9 @@ export function createApp(opts: AppOptions): { app: OpenAPIHono<Env>; routes: Ro
   miscRoutes(reg);
   kpiDesignRoutes(reg);
   userRoutes(reg);
+  sheetRoutes(reg);
+  ledgerRoutes(reg);
+  jobRoutes(reg);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -7,6 +7,7 @@ import {
   CalendarOutlined,
   FileTextOutlined,
   LogoutOutlined,
+  NodeIndexOutlined,
   OrderedListOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -31,15 +32,17 @@ const MonthPage = lazy(() => import('./pages/month.tsx'));
 const FormPage = lazy(() => import('./pages/form.tsx'));
 const ResultsPage = lazy(() => import('./pages/results.tsx'));
 const AuditPage = lazy(() => import('./pages/audit.tsx'));
+const KpiDesignPage = lazy(() => import('./pages/kpi-design.tsx'));
+const SheetImportPage = lazy(() => import('./pages/sheet-import.tsx'));
 
-type MenuKey = 'me' | 'team' | 'months' | 'org' | 'templates' | 'results' | 'audit';
+type MenuKey = 'me' | 'team' | 'months' | 'org' | 'templates' | 'design' | 'results' | 'audit';
 
 const MENUS: Record<Role, MenuKey[]> = {
   employee: ['me'],
-  supervisor: ['me', 'team', 'templates'],
-  hr: ['months', 'org', 'templates', 'results', 'audit', 'me'],
-  admin: ['months', 'org', 'templates', 'results', 'audit'],
-  committee: ['months', 'templates', 'results', 'org'],
+  supervisor: ['me', 'team', 'templates', 'design'],
+  hr: ['months', 'org', 'templates', 'design', 'results', 'audit', 'me'],
+  admin: ['months', 'org', 'templates', 'design', 'results', 'audit'],
+  committee: ['months', 'templates', 'design', 'results', 'org'],
 };
 
 const ICONS: Record<MenuKey, ReactNode> = {
@@ -48,6 +51,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   months: <CalendarOutlined />,
   org: <OrderedListOutlined />,
   templates: <FileTextOutlined />,
+  design: <NodeIndexOutlined />,
   results: <TrophyOutlined />,
   audit: <AuditOutlined />,
 };
@@ -60,6 +64,10 @@ function pageFor(path: string): ReactNode {
   if (path === '/months') return <MonthsPage />;
   if (path === '/results') return <ResultsPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/templates/import') return <SheetImportPage />;
+  if (path === '/design') return <KpiDesignPage />;
+  const dp = match('/design/:id', path);
+  if (dp) return <KpiDesignPage key={path} id={dp.id!} />;
   const tv = match('/templates/:id/:version', path);
   if (tv) return <TemplateViewPage key={path} id={tv.id!} version={tv.version!} />;
   const mo = match('/months/:month', path);

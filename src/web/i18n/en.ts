@@ -1,7 +1,9 @@
 /** Every string of the UI in English; the type makes a missing or extra key a compile error. */
+import { jobsEn } from './jobs.ts';
+import { kpiDesignEn } from './kpi-design.ts';
+import type { Same } from './same.ts';
+import { sheetImportEn } from './sheet-import.ts';
 import type { zh } from './zh.ts';
-
-type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
 export const en: Same<typeof zh> = {
   app: { title: 'shopkpi', signOut: 'Sign out', notFound: 'No such page' },
@@ -19,6 +21,7 @@ export const en: Same<typeof zh> = {
     months: 'Monthly cycle',
     org: 'Organisation',
     templates: 'Templates',
+    design: 'KPI design',
     results: 'Results',
     audit: 'Audit log',
   },
@@ -242,4 +245,7 @@ export const en: Same<typeof zh> = {
     before: 'Before',
     after: 'After',
   },
+  kpiDesign: kpiDesignEn,
+  sheetImport: sheetImportEn,
+  jobs: jobsEn,
 };

@@ -1,4 +1,8 @@
 /** Every string of the UI in Chinese (the default language). en.ts must have exactly the same keys. */
+import { jobsZh } from './jobs.ts';
+import { kpiDesignZh } from './kpi-design.ts';
+import { sheetImportZh } from './sheet-import.ts';
+
 export const zh = {
   app: { title: 'shopkpi 绩效', signOut: '退出', notFound: '页面不存在' },
   signIn: {
@@ -15,6 +19,7 @@ export const zh = {
     months: '月度考核',
     org: '组织',
     templates: '考核模板',
+    design: 'KPI 设计',
     results: '结果应用',
     audit: '审计日志',
   },
@@ -237,4 +242,7 @@ export const zh = {
     before: '修改前',
     after: '修改后',
   },
+  kpiDesign: kpiDesignZh,
+  sheetImport: sheetImportZh,
+  jobs: jobsZh,
 };
