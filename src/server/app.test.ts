@@ -19,7 +19,11 @@ import type { Db } from '../db/open-db.ts';
 import { APP_TABLES } from '../db/schema-app.ts';
 import { type FreshDb, freshDb, TEST_ENGINES } from '../db/testing.ts';
 import { createApp } from './app.ts';
+import type { PermissionSample } from './permission-sample.ts';
 import type { Env, RouteDef } from './route-table.ts';
+import { jobSamples } from './routes/job-routes.samples.ts';
+import { ledgerSamples } from './routes/ledger-routes.samples.ts';
+import { sheetSamples } from './routes/sheet-routes.samples.ts';
 
 const PW = 'test-password-1';
 type Json = Record<string, unknown> & { [k: string]: unknown };
@@ -687,7 +691,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     const foreign: Partial<Record<Role, string>> = { employee: 'E006', supervisor: 'E001' };
     const versionOf = async (emp: string) => (await form(hr, M, emp)).version;
     const ratings = { execution: 3, responsibility: 3, initiative: 3 };
-    type Sample = (emp: string, v: number) => { path: string; body?: unknown };
+    type Sample = PermissionSample;
     const fp = (emp: string, rest = '') => `/api/months/${M}/forms/${emp}${rest}`;
     const SAMPLES: Record<string, Sample> = {
       'auth.login': () => ({ path: '/api/auth/login', body: { login: 'x', password: 'y' } }),
@@ -817,6 +821,9 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       'design.advance': () => ({ path: '/api/kpi-design/1/advance', body: { version: 1 } }),
       'design.sign': () => ({ path: '/api/kpi-design/1/sign', body: { version: 1, as: 'lead' } }),
       'design.approve': () => ({ path: '/api/kpi-design/1/approve', body: { version: 1 } }),
+      ...sheetSamples,
+      ...ledgerSamples,
+      ...jobSamples,
     };
     // a new route without a sample fails here: the matrix cannot forget it
     expect(routes.map((r) => r.id).filter((id) => !SAMPLES[id])).toEqual([]);
@@ -837,7 +844,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
         const target = route.path.includes('{employee}') ? foreign[role] : undefined;
         if (allowed && !target) continue;
         const emp = target ?? 'E006';
-        const { path, body } = SAMPLES[route.id]!(emp, versions.get(emp) ?? 1);
+        const { path, body } = SAMPLES[route.id]!(emp, versions.get(emp) ?? 1, M);
         const r = await call(s, route.method.toUpperCase(), path, body);
         checked++;
         const ok = allowed ? r.status === 403 || r.status === 404 : r.status === 403;
