@@ -3,8 +3,10 @@
  * the routes. Every page except sign-in is loaded on demand to keep the first route small.
  */
 import {
+  AccountBookOutlined,
   AuditOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
   FileTextOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
@@ -34,14 +36,26 @@ const ResultsPage = lazy(() => import('./pages/results.tsx'));
 const AuditPage = lazy(() => import('./pages/audit.tsx'));
 const KpiDesignPage = lazy(() => import('./pages/kpi-design.tsx'));
 const SheetImportPage = lazy(() => import('./pages/sheet-import.tsx'));
+const StoreDataPage = lazy(() => import('./pages/store-data.tsx'));
+const LedgerPage = lazy(() => import('./pages/ledger.tsx'));
 
-type MenuKey = 'me' | 'team' | 'months' | 'org' | 'templates' | 'design' | 'results' | 'audit';
+type MenuKey =
+  | 'me'
+  | 'team'
+  | 'months'
+  | 'org'
+  | 'data'
+  | 'templates'
+  | 'design'
+  | 'results'
+  | 'ledger'
+  | 'audit';
 
 const MENUS: Record<Role, MenuKey[]> = {
   employee: ['me'],
   supervisor: ['me', 'team', 'templates', 'design'],
-  hr: ['months', 'org', 'templates', 'design', 'results', 'audit', 'me'],
-  admin: ['months', 'org', 'templates', 'design', 'results', 'audit'],
+  hr: ['months', 'org', 'data', 'templates', 'design', 'results', 'ledger', 'audit', 'me'],
+  admin: ['months', 'org', 'data', 'templates', 'design', 'results', 'ledger', 'audit'],
   committee: ['months', 'templates', 'design', 'results', 'org'],
 };
 
@@ -52,6 +66,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   org: <OrderedListOutlined />,
   templates: <FileTextOutlined />,
   design: <NodeIndexOutlined />,
+  data: <DatabaseOutlined />,
+  ledger: <AccountBookOutlined />,
   results: <TrophyOutlined />,
   audit: <AuditOutlined />,
 };
@@ -66,6 +82,8 @@ function pageFor(path: string): ReactNode {
   if (path === '/audit') return <AuditPage />;
   if (path === '/templates/import') return <SheetImportPage />;
   if (path === '/design') return <KpiDesignPage />;
+  if (path === '/data') return <StoreDataPage />;
+  if (path === '/ledger') return <LedgerPage />;
   const dp = match('/design/:id', path);
   if (dp) return <KpiDesignPage key={path} id={dp.id!} />;
   const tv = match('/templates/:id/:version', path);

@@ -1,8 +1,10 @@
 /** Every string of the UI in English; the type makes a missing or extra key a compile error. */
 import { jobsEn } from './jobs.ts';
 import { kpiDesignEn } from './kpi-design.ts';
+import { ledgerEn } from './ledger.ts';
 import type { Same } from './same.ts';
 import { sheetImportEn } from './sheet-import.ts';
+import { storeDataEn } from './store-data.ts';
 import type { zh } from './zh.ts';
 
 export const en: Same<typeof zh> = {
@@ -22,6 +24,8 @@ export const en: Same<typeof zh> = {
     org: 'Organisation',
     templates: 'Templates',
     design: 'KPI design',
+    data: 'Store data',
+    ledger: 'Pay ledger',
     results: 'Results',
     audit: 'Audit log',
   },
@@ -248,4 +252,6 @@ export const en: Same<typeof zh> = {
   kpiDesign: kpiDesignEn,
   sheetImport: sheetImportEn,
   jobs: jobsEn,
+  storeData: storeDataEn,
+  ledger: ledgerEn,
 };

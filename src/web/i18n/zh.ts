@@ -1,7 +1,9 @@
 /** Every string of the UI in Chinese (the default language). en.ts must have exactly the same keys. */
 import { jobsZh } from './jobs.ts';
 import { kpiDesignZh } from './kpi-design.ts';
+import { ledgerZh } from './ledger.ts';
 import { sheetImportZh } from './sheet-import.ts';
+import { storeDataZh } from './store-data.ts';
 
 export const zh = {
   app: { title: 'shopkpi 绩效', signOut: '退出', notFound: '页面不存在' },
@@ -20,6 +22,8 @@ export const zh = {
     org: '组织',
     templates: '考核模板',
     design: 'KPI 设计',
+    data: '店铺数据',
+    ledger: '奖罚台账',
     results: '结果应用',
     audit: '审计日志',
   },
@@ -245,4 +249,6 @@ export const zh = {
   kpiDesign: kpiDesignZh,
   sheetImport: sheetImportZh,
   jobs: jobsZh,
+  storeData: storeDataZh,
+  ledger: ledgerZh,
 };
