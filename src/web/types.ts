@@ -3,6 +3,14 @@
  * scorecard the UI shows is typed exactly as the engine wrote it.
  */
 
+export type {
+  Comparison,
+  RowView,
+  SampleCase,
+  SheetChoice,
+  SheetState,
+  SheetView,
+} from '../app/sheet-types.ts';
 export type { DistributionResult } from '../core/scoring/distribution.ts';
 export type { IndicatorScore, PartScore, Scorecard } from '../core/scoring/score-form.ts';
 export type { Template } from '../core/scoring/types.ts';
@@ -202,4 +210,48 @@ export interface ResultRow {
   name: string;
   grades: (string | null)[] | Record<string, string | null>;
   reason: Text;
+}
+
+export type DesignAction = 'comment' | 'revise' | 'advance' | 'sign_lead' | 'sign_supervisor' | 'approve';
+export type DesignStep =
+  | 'proposed'
+  | 'consultation'
+  | 'cross-review'
+  | 'benchmark'
+  | 'agreement'
+  | 'committee'
+  | 'applied';
+
+/** A KPI design proposal (domain.md §4, src/app/kpi-design-service.ts). */
+export interface Proposal {
+  id: number;
+  family: string;
+  team: string | null;
+  title: string;
+  yaml: string;
+  step: number;
+  stepName: DesignStep;
+  next: Text;
+  signatures: { supervisor?: { by: string; at: string }; lead?: { by: string; at: string } };
+  signers: { lead: { code: string; name: string } | null; supervisor: { code: string; name: string } | null };
+  history: {
+    step: number;
+    action: string;
+    by: string;
+    at: string;
+    comment: string | null;
+    yaml?: string;
+    from?: string;
+  }[];
+  template: string | null;
+  approval: { by: string; at: string; comment: string | null; template: string; from: string } | null;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProposalView extends Proposal {
+  you: Record<DesignAction, { ok: boolean; why: Text }>;
+  earliestFrom: string | null;
 }

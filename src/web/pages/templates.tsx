@@ -1,5 +1,7 @@
 /** The template versions (考核模板): family, name, effective date, applied or still editable. */
-import { Space, Table, Tag, Typography } from 'antd';
+import { ImportOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import { useAuth } from '../auth.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { useT } from '../i18n/index.ts';
@@ -10,11 +12,18 @@ export default function TemplatesPage() {
   const { t, tx } = useT();
   const res = useGet<{ versions: TemplateVersion[] }>('/api/templates');
   const rows = res.data?.versions ?? [];
+  const { user } = useAuth();
+  const canImport = user?.role === 'hr' || user?.role === 'admin' || user?.role === 'committee';
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="templates-page">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('templates.title')}
       </Typography.Title>
+      {canImport ? (
+        <Button icon={<ImportOutlined />} href="#/templates/import" data-testid="import-sheet">
+          {t('sheetImport.openButton')}
+        </Button>
+      ) : null}
       <ErrorAlert error={res.error} />
       <ExportButton
         fileName="templates"

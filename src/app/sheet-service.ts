@@ -1,0 +1,527 @@
+/**
+ * Importing a 考核表 in the web app (issue 8 §5, web part). The server keeps no draft: the draft built
+ * from the upload goes to the browser, and every later call sends it back whole with the person's
+ * choices and sample actuals. Each answer is recomputed from those three by the same pure functions the
+ * CLI uses (buildDraft via importSheet, resolveDraft, the scoring engine), so what the page shows is what
+ * the template will give. Saving goes through template-service (check, examples, versions, audit).
+ *
+ * Where "the sheet's points" come from (the left column of the side-by-side):
+ * - the sheet's own 示例实际值/自评得分 columns and totals row, when it has them (case "the sheet's
+ *   example", read-only);
+ * - otherwise what a person types as "what our Excel gives" at a sample actual;
+ * - never the reading the person chose: comparing a reading with itself proves nothing, so a case with
+ *   no stated points shows "—" and no match mark.
+ * Every stated point becomes an example of the saved template, so the template's own check refuses to
+ * save it when it gives other points than the sheet.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { AppError, type Problem } from '../core/errors.ts';
+import { describeInterval } from '../core/scoring/interval.ts';
+import { pickSamples } from '../core/scoring/reader/samples.ts';
+import { describeRule } from '../core/scoring/registry.ts';
+import { scoreForm } from '../core/scoring/score-form.ts';
+import type { DraftDoc, DraftExample, DraftItem } from '../core/scoring/sheet/build-draft.ts';
+import { draftSummary } from '../core/scoring/sheet/build-draft.ts';
+import { type Resolution, resolveDraft } from '../core/scoring/sheet/draft-check.ts';
+import type { RuleInFile } from '../core/scoring/sheet/rule-file.ts';
+import { templateFromObject } from '../core/scoring/template-parse.ts';
+import type { Rule, Template } from '../core/scoring/types.ts';
+import { type Text, t } from '../core/text.ts';
+import type { Sql } from '../db/open-db.ts';
+import type { Actor } from './actor.ts';
+import { draftYaml, importSheet } from './sheet-import.ts';
+import type {
+  Comparison,
+  ComparisonCell,
+  ReadingView,
+  RowView,
+  SampleCase,
+  SaveOptions,
+  SheetState,
+  SheetView,
+} from './sheet-types.ts';
+import {
+  checkYaml,
+  createTemplateVersion,
+  getTemplateVersion,
+  type TemplateVersionInfo,
+} from './template-service.ts';
+
+const ALLOWED_EXT = new Set(['.xlsx', '.xlsm', '.csv']);
+
+/** A file name safe to write in a temporary folder: no folders, a known extension. */
+function safeName(name: string): string {
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\p{L}\p{N}._ ()-]/gu, '_')
+    .slice(-120);
+  const ext = extname(base).toLowerCase();
+  if (!ALLOWED_EXT.has(ext)) {
+    throw new AppError('import_refused', t(`文件被拒绝: ${base}`, `file refused: ${base}`), [
+      {
+        severity: 'error',
+        code: 'file_refused',
+        message: t(
+          `只接受 .xlsx 或 .csv 文件（收到“${ext || '无扩展名'}”）；旧版 .xls 请另存为 .xlsx`,
+          `only .xlsx or .csv files are accepted (got "${ext || 'no extension'}"); save an old .xls as .xlsx`,
+        ),
+        where: { file: base },
+      },
+    ]);
+  }
+  return base === ext ? `sheet${ext}` : base;
+}
+
+/**
+ * Reads an uploaded 考核表 (bytes) into a draft, through the same importer as `shopkpi sheet import`.
+ * The bytes go to a private temporary folder that is removed afterwards; nothing else is written.
+ */
+export async function draftFromUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: { sheet?: string; encoding?: string; effective: string },
+): Promise<SheetState & { view: SheetView }> {
+  const name = safeName(fileName);
+  if (bytes.length === 0) {
+    throw new AppError('import_refused', t(`文件被拒绝: ${name}`, `file refused: ${name}`), [
+      {
+        severity: 'error',
+        code: 'sheet_empty',
+        message: t('上传的文件是空的（0 字节）', 'the uploaded file is empty (0 bytes)'),
+        where: { file: name },
+      },
+    ]);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'shopkpi-sheet-'));
+  try {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    const { doc } = await importSheet(path, {
+      effective: opts.effective,
+      ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    });
+    const state: SheetState = { draft: doc, choices: {}, cases: defaultCases(doc) };
+    return { ...state, view: sheetView(state) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const clean = (x: number) => Number(x.toPrecision(10));
+
+/** The rules a row's text was read as (one for a read row, every reading of an ambiguous one). */
+function rowRules(item: DraftItem): RuleInFile[] {
+  if (item.status === 'read' && item.rule) return [item.rule];
+  return (item.readings ?? []).map((r) => r.rule);
+}
+
+/**
+ * Default sample actuals: the sheet's own example first (when it has one), then three cases at 90 %,
+ * 100 % and 110 % of each target; an indicator with no target takes the figures the reader picked
+ * where its readings differ (low, middle, high), or 0.
+ */
+export function defaultCases(doc: DraftDoc): SampleCase[] {
+  const out: SampleCase[] = [];
+  const ex = doc.examples[0];
+  if (ex) out.push(sheetCase(doc, ex));
+  const spread: Record<string, number[]> = {};
+  for (const ind of doc.indicators) {
+    if (ind.target !== undefined) {
+      spread[ind.id] = [0.9, 1, 1.1].map((k) => clean(ind.target! * k));
+      continue;
+    }
+    const item = doc.draft.items.find((i) => i.id === ind.id);
+    const xs = new Set<number>();
+    if (item?.readings) for (const r of item.readings) for (const s of r.samples) xs.add(s.actual);
+    if (item?.status === 'read' && item.rule) {
+      const parsed = parseOne(doc, ind.id, item.rule);
+      if (parsed.rule) {
+        for (const s of pickSamples([parsed.rule], { target: null, weight: ind.weight ?? 0 })[0] ?? [])
+          xs.add(s.actual);
+      }
+    }
+    const ex0 = ex?.actuals[ind.id];
+    if (ex0 !== undefined) xs.add(ex0);
+    const sorted = [...xs].sort((a, b) => a - b);
+    spread[ind.id] = sorted.length
+      ? [sorted[0]!, sorted[Math.floor((sorted.length - 1) / 2)]!, sorted[sorted.length - 1]!]
+      : [0, 0, 0];
+  }
+  const names = [
+    t('样例1（目标的90%）', 'sample 1 (90% of target)'),
+    t('样例2（达到目标）', 'sample 2 (at target)'),
+    t('样例3（目标的110%）', 'sample 3 (110% of target)'),
+  ];
+  names.forEach((name, k) => {
+    const actuals: Record<string, number | null> = {};
+    for (const ind of doc.indicators) actuals[ind.id] = spread[ind.id]![k]!;
+    out.push({ name, fromSheet: false, actuals, sheet: {} });
+  });
+  return out;
+}
+
+function sheetCase(doc: DraftDoc, ex: DraftExample): SampleCase {
+  const actuals: Record<string, number | null> = {};
+  for (const ind of doc.indicators) actuals[ind.id] = ex.actuals[ind.id] ?? null;
+  const sheet: Record<string, number | null> = {};
+  for (const [id, p] of Object.entries(ex.expect.indicators ?? {})) sheet[id] = p;
+  return {
+    name: t('表内示例（示例实际值/自评得分）', "the sheet's example (its sample actuals and points)"),
+    fromSheet: true,
+    actuals,
+    sheet,
+    ...(ex.expect.total !== undefined ? { sheetTotal: ex.expect.total } : {}),
+  };
+}
+
+/** The draft's header fields as a template with no indicators: the frame one-indicator templates are built in. */
+function frame(doc: DraftDoc): Record<string, unknown> {
+  const { draft: _draft, dimensions: _dims, examples: _examples, indicators: _inds, ...head } = doc;
+  return head;
+}
+
+/**
+ * Parses one rule in the draft's context (a template holding just this indicator), so that a reading is
+ * described and scored exactly as the saved template will describe and score it.
+ */
+function parseOne(
+  doc: DraftDoc,
+  id: string,
+  rule: unknown,
+  extra: Record<string, unknown> = {},
+): { rule?: Rule; template?: Template; problems: Problem[] } {
+  const ind = doc.indicators.find((i) => i.id === id);
+  if (!ind) return { problems: [] };
+  const { rule: _r, ...rest } = ind;
+  const parsed = templateFromObject(
+    { ...frame(doc), indicators: [{ ...rest, weight: rest.weight ?? 10, ...extra, rule }] },
+    `${id}.rule`,
+  );
+  const problems = parsed.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => {
+      // the one-indicator frame is ours: name the field of the rule, not "indicators[0]"
+      const strip = (x: string) => x.replace(/indicators\[0\]\.?/g, '');
+      return {
+        ...p,
+        message: { zh: strip(p.message.zh), en: strip(p.message.en) },
+        where: { ...p.where, file: `${id}`, ...(p.where.path ? { path: strip(p.where.path) } : {}) },
+      };
+    });
+  if (!parsed.template || problems.length) return { problems };
+  return { rule: parsed.template.indicators[0]!.rule, template: parsed.template, problems: [] };
+}
+
+const fmtValue = (v: number, unit: string): Text =>
+  unit === 'percent' ? t(`满分的${v}%`, `${v}% of full points`) : t(`${v}分`, `${v} points`);
+
+/** The rule in words: the engine's own description, with a band table's rows spelled out. */
+export function ruleSentence(rule: Rule): Text {
+  const head = describeRule(rule);
+  if (rule.type !== 'bands') return head;
+  const pctAxis = rule.on === 'completion';
+  const rows = rule.bands.map((b) => {
+    const iv = describeInterval(b.when, pctAxis);
+    const v = fmtValue(b.value, rule.unit);
+    return { zh: `${iv.zh}得${v.zh}`, en: `${iv.en}: ${v.en}` };
+  });
+  const els = fmtValue(rule.else, rule.unit);
+  return {
+    zh: `${head.zh}：${rows.map((r) => r.zh).join('；')}；其余${els.zh}`,
+    en: `${head.en}: ${rows.map((r) => r.en).join('; ')}; otherwise ${els.en}`,
+  };
+}
+
+function pointsAt(tpl: Template, id: string, cases: readonly SampleCase[]): (number | null)[] {
+  return cases.map((c) => {
+    const a = c.actuals[id];
+    if (a === null || a === undefined) return null;
+    return scoreForm(tpl, { employee: 'sample', actuals: { [id]: a } }).indicators[0]?.points ?? null;
+  });
+}
+
+/** Parses a rule written by hand (YAML or JSON mapping); problems name the line or the field. */
+function handRule(doc: DraftDoc, id: string, text: string): { rule?: Rule; problems: Problem[] } {
+  let obj: unknown;
+  try {
+    obj = parseYaml(text, { maxAliasCount: 10 });
+  } catch (err) {
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'rule_yaml',
+          message: t(
+            `规则不是有效的 YAML：${(err as Error).message}`,
+            `the rule is not valid YAML: ${(err as Error).message}`,
+          ),
+          where: { path: `${id}.rule` },
+        },
+      ],
+    };
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'rule_yaml',
+          message: t(
+            '规则应是一个映射，例如 type: pass-fail',
+            'the rule must be a mapping, e.g. type: pass-fail',
+          ),
+          where: { path: `${id}.rule` },
+        },
+      ],
+    };
+  }
+  const { derive, ...rule } = obj as Record<string, unknown>;
+  return parseOne(doc, id, rule, derive === undefined ? {} : { derive });
+}
+
+/** Applies the person's choices to the draft; hand-written rules with problems are left out (and reported). */
+function applyChoices(state: SheetState): { doc: DraftDoc; ruleProblems: Map<string, Problem[]> } {
+  const resolutions: Record<string, Resolution> = {};
+  const ruleProblems = new Map<string, Problem[]>();
+  for (const [id, ch] of Object.entries(state.choices)) {
+    const r: Resolution = {};
+    if (ch.ruleYaml !== undefined && ch.ruleYaml.trim() !== '') {
+      const hand = handRule(state.draft, id, ch.ruleYaml);
+      if (hand.rule) {
+        r.rule = hand.rule;
+      } else ruleProblems.set(id, hand.problems);
+    } else if (ch.reading !== undefined) r.reading = ch.reading;
+    if (ch.weight !== undefined) r.weight = ch.weight;
+    if (Object.keys(r).length) resolutions[id] = r;
+  }
+  return { doc: resolveDraft(state.draft, resolutions), ruleProblems };
+}
+
+/** The draft with the stated sample points as its examples (the sheet's own example stays first). */
+function withExamples(doc: DraftDoc, cases: readonly SampleCase[]): DraftDoc {
+  const examples: DraftExample[] = [...doc.examples];
+  for (const c of cases) {
+    if (c.fromSheet) continue;
+    const stated = Object.entries(c.sheet).filter((e): e is [string, number] => typeof e[1] === 'number');
+    const total = typeof c.sheetTotal === 'number' ? c.sheetTotal : undefined;
+    if (stated.length === 0 && total === undefined) continue;
+    const actuals: Record<string, number> = {};
+    for (const [id, a] of Object.entries(c.actuals)) if (typeof a === 'number') actuals[id] = a;
+    examples.push({
+      name: `${c.name.zh} / ${c.name.en}`,
+      actuals,
+      expect: { indicators: Object.fromEntries(stated), ...(total !== undefined ? { total } : {}) },
+    });
+  }
+  return { ...doc, examples };
+}
+
+/** Scores every case with a whole template and sets it beside what the sheet states. */
+export function compare(
+  tpl: Template,
+  cases: readonly SampleCase[],
+  source: Comparison['source'],
+): Comparison {
+  const tol = 10 ** -(tpl.rounding.point + 2);
+  const cell = (sheet: number | null | undefined, template: number | null): ComparisonCell => {
+    const s = typeof sheet === 'number' ? sheet : null;
+    return {
+      sheet: s,
+      template,
+      match: s === null ? null : template !== null && Math.abs(s - template) < tol,
+    };
+  };
+  let stated = 0;
+  let allMatch = true;
+  const out = cases.map((c) => {
+    const actuals: Record<string, number> = {};
+    for (const [id, a] of Object.entries(c.actuals)) if (typeof a === 'number') actuals[id] = a;
+    const card = scoreForm(tpl, { employee: 'sample', actuals });
+    const indicators = tpl.indicators.map((ind) => {
+      const got = card.indicators.find((x) => x.id === ind.id);
+      return { id: ind.id, name: ind.name.zh, ...cell(c.sheet[ind.id], got?.points ?? null) };
+    });
+    const total = cell(c.sheetTotal, card.total);
+    for (const x of [...indicators, total]) {
+      if (x.match === null) continue;
+      stated++;
+      if (!x.match) allMatch = false;
+    }
+    return { name: c.name, fromSheet: c.fromSheet, indicators, total };
+  });
+  return {
+    source,
+    template: `${tpl.id}@${tpl.version}`,
+    cases: out,
+    allMatch: allMatch && stated > 0,
+    stated,
+  };
+}
+
+/** The sample cases with the sheet's own example taken from the draft, never from the browser. */
+function trustedCases(state: SheetState): SampleCase[] {
+  const ex = state.draft.examples[0];
+  const fromSheet = ex ? sheetCase(state.draft, ex) : undefined;
+  return state.cases.map((c) =>
+    c.fromSheet
+      ? fromSheet
+        ? { ...fromSheet, actuals: { ...fromSheet.actuals } }
+        : { ...c, fromSheet: false }
+      : c,
+  );
+}
+
+/** Everything the page shows, recomputed from the draft, the choices and the sample cases. */
+export function sheetView(input: SheetState): SheetView {
+  const state = { ...input, cases: trustedCases(input) };
+  const { doc, ruleProblems } = applyChoices(state);
+  const cases = state.cases;
+  const rows: RowView[] = doc.draft.items.map((item) => {
+    const ind = doc.indicators.find((i) => i.id === item.id);
+    const readings: ReadingView[] = rowRules(item).map((rule, k) => {
+      const parsed = parseOne(
+        doc,
+        item.id,
+        rule,
+        item.readings?.[k]?.derive ? { derive: item.readings[k]!.derive } : {},
+      );
+      return {
+        n: item.status === 'read' ? 0 : k + 1,
+        note: item.status === 'read' ? null : (item.readings?.[k]?.note ?? null),
+        sentence: parsed.rule ? ruleSentence(parsed.rule) : t('（无法解析）', '(does not parse)'),
+        rule,
+        // without full points (分值/权重 not stated) a reading's points mean nothing yet
+        points:
+          parsed.template && ind?.weight !== undefined
+            ? pointsAt(parsed.template, item.id, cases)
+            : cases.map(() => null),
+      };
+    });
+    let current: RowView['current'] = null;
+    if (ind?.rule) {
+      const parsed = parseOne(doc, item.id, ind.rule, ind.derive ? { derive: ind.derive } : {});
+      if (parsed.rule && parsed.template) {
+        current = {
+          sentence: ruleSentence(parsed.rule),
+          rule: ind.rule,
+          points: pointsAt(parsed.template, item.id, cases),
+        };
+      }
+    }
+    const chosen =
+      item.chosen === undefined ? null : item.chosen === 'by hand' ? 'by hand' : item.chosen.reading;
+    return {
+      id: item.id,
+      row: item.row,
+      indicator: item.indicator,
+      dimension: ind?.dimension ?? null,
+      weight: ind?.weight ?? null,
+      target: ind?.target ?? null,
+      unit: ind?.unit ?? null,
+      text: item.text,
+      status: item.status,
+      reason: item.reason ?? null,
+      notes: item.notes ?? [],
+      readings,
+      chosen,
+      current,
+      unresolved: item.unresolved ?? [],
+      ruleProblems: ruleProblems.get(item.id) ?? [],
+    };
+  });
+
+  const withEx = withExamples(doc, cases);
+  const yaml = draftYaml(withEx);
+  const blockers: Problem[] = [];
+  for (const r of rows) {
+    for (const p of r.ruleProblems) blockers.push({ ...p, where: { ...p.where, row: r.row } });
+  }
+  const report = checkYaml(yaml);
+  const errors = report.problems.filter((p) => p.severity === 'error');
+  blockers.push(...errors);
+  for (const ex of report.examples.filter((e) => !e.ok)) {
+    blockers.push({
+      severity: 'error',
+      code: 'example_failed',
+      message: t(
+        `示例“${ex.name}”与表中得分不符：${ex.mismatches.map((m) => m.zh).join('；')}`,
+        `example "${ex.name}" differs from the sheet: ${ex.mismatches.map((m) => m.en).join('; ')}`,
+      ),
+      where: { path: 'examples' },
+    });
+  }
+  let comparison: Comparison | null = null;
+  if (rows.every((r) => r.current !== null)) {
+    const parsed = templateFromObject(parseYaml(yaml) as unknown, 'draft.yaml');
+    if (parsed.template) comparison = compare(parsed.template, cases, 'draft');
+  }
+  return {
+    summary: draftSummary(doc),
+    source: doc.draft.source,
+    notes: doc.draft.notes,
+    rows,
+    cases,
+    comparison,
+    blockers,
+    canSave: blockers.length === 0,
+    yaml,
+  };
+}
+
+/**
+ * Saves the resolved draft as a new template version (template-service: check, examples, audit), then
+ * reads the stored version back and scores the sample cases with it for the side-by-side. Refused with
+ * every remaining item listed while anything is unresolved.
+ */
+export async function saveSheetTemplate(
+  db: Sql,
+  actor: Actor,
+  state: SheetState,
+  opts: SaveOptions,
+): Promise<{ template: TemplateVersionInfo; comparison: Comparison }> {
+  const view = sheetView(state);
+  if (!view.canSave) {
+    throw new AppError(
+      'invalid_template',
+      t(
+        `还有 ${view.blockers.length} 项未解决，不能保存为模板`,
+        `${view.blockers.length} items are still open: the draft cannot be saved as a template`,
+      ),
+      view.blockers,
+    );
+  }
+  const doc = parseYaml(view.yaml) as Record<string, unknown>;
+  const out = {
+    ...doc,
+    ...(opts.id ? { id: opts.id } : {}),
+    version: opts.version,
+    ...(opts.family ? { family: opts.family } : {}),
+    ...(opts.effective ? { effective: opts.effective } : {}),
+    ...(opts.name ? { name: opts.name } : {}),
+  };
+  // the same YAML as the view showed, with the names the person gave; template-service checks it again
+  const yaml = draftYaml(out as unknown as DraftDoc);
+  const saved = await createTemplateVersion(
+    db,
+    actor,
+    yaml,
+    opts.reason ?? '由考核表导入 / imported from a score sheet',
+  );
+  const stored = await getTemplateVersion(db, actor.company, saved.id, saved.version);
+  return { template: saved, comparison: compare(stored.template, view.cases, 'saved') };
+}
+
+export type {
+  Comparison,
+  ComparisonCell,
+  ReadingView,
+  RowView,
+  SampleCase,
+  SaveOptions,
+  SheetChoice,
+  SheetState,
+  SheetView,
+} from './sheet-types.ts';
