@@ -5,8 +5,8 @@ import {
   approveProposal,
   commentProposal,
   createProposal,
-  getProposal,
   listProposals,
+  proposalFor,
   signProposal,
 } from '../../app/kpi-design-service.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
@@ -45,11 +45,11 @@ export function kpiDesignRoutes(r: Registrar): void {
       defineRoute('design.get', reviewers, {
         method: 'get',
         path: '/api/kpi-design/{id}',
-        summary: 'One proposal with its history and who acts next',
+        summary: 'One proposal with its history, who acts next and what the signed-in person may do',
         request: { params: IdParam },
       }),
     ),
-    async (c) => c.json(await getProposal(r.db, actorOf(c).company, c.req.valid('param').id), 200),
+    async (c) => c.json(await proposalFor(r.db, actorOf(c), c.req.valid('param').id), 200),
   );
   r.app.openapi(
     add(
@@ -133,8 +133,15 @@ export function kpiDesignRoutes(r: Registrar): void {
     'design.approve',
     ['committee'],
     'approve',
-    'Step 6: the committee approves; the draft becomes a frozen template version',
-    z.object({ version, comment: z.string().max(4000).optional() }),
+    'Step 6: the committee approves; the draft becomes a frozen template version in force from `from` (YYYY-MM)',
+    z.object({
+      version,
+      comment: z.string().max(4000).optional(),
+      from: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+        .optional(),
+    }),
     approveProposal,
   );
 }
