@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { dec } from '../core/money.ts';
 import { computePayroll } from '../core/pay/compute-payroll.ts';
+import type { LedgerEntry } from '../core/pay/ledger.ts';
 import { parsePlan } from '../core/pay/parse-plan.ts';
 import { readPayInputs, tableFromRecords } from '../core/pay/pay-inputs.ts';
 import type { PayPlan } from '../core/pay/plan.ts';
@@ -18,9 +20,10 @@ async function roundTrip(
   p: PayPlan,
   month: string,
   rows: Record<string, string>[],
+  ledger: LedgerEntry[] = [],
 ): Promise<ExcelJS.Workbook> {
   const inputs = readPayInputs(tableFromRecords('in.csv', rows), month);
-  const { payslips, problems } = computePayroll(p, inputs.employees, { month, explain: true });
+  const { payslips, problems } = computePayroll(p, inputs.employees, { month, explain: true, ledger });
   expect(problems).toEqual([]);
   const buf = await buildPayrollWorkbook(p, payslips).xlsx.writeBuffer();
   const wb = new ExcelJS.Workbook();
@@ -91,5 +94,52 @@ describe('payroll workbook', () => {
     const header = sum.getRow(1).values as unknown[];
     const col = header.indexOf('全年一次性奖金');
     expect(sum.getRow(2).getCell(col).value).toBe(10000);
+  });
+
+  it('gives pay-ledger fines and rewards their own summary column, so the columns add up to the total', async () => {
+    const entry = (id: string, kind: 'fine' | 'reward', qty: string, unit: string): LedgerEntry => ({
+      id,
+      employee: 'E1',
+      month: '2026-03',
+      date: '2026-03-05',
+      kind,
+      reason: kind === 'fine' ? '错发一单罚5元' : '好评返现奖励',
+      quantity: dec(qty),
+      unitAmount: dec(unit),
+      amount: dec(qty).times(dec(unit)),
+      currency: 'CNY',
+      source: 'manual',
+      recordedBy: 'hr',
+      reverses: null,
+    });
+    const wb = await roundTrip(
+      plan('gross-profit-commission'),
+      '2026-03',
+      [
+        {
+          employee: 'E1',
+          name: '甲',
+          role: 'operator',
+          level: 'senior',
+          month: '2026-03',
+          base_salary: '2000',
+          paid_amount: '100000',
+          cost_of_goods: '60000',
+        },
+      ],
+      [entry('L1', 'fine', '3', '5'), entry('L2', 'reward', '2', '10.5')],
+    );
+    const sum = wb.getWorksheet('汇总')!;
+    const header = sum.getRow(1).values as unknown[];
+    const col = header.indexOf('罚款/奖励（台账）');
+    expect(col).toBeGreaterThan(0);
+    // 3 × 5 fine and 2 × 10.50 reward: +6.00
+    expect(sum.getRow(2).getCell(col).value).toBe(6);
+    const total = sum.getRow(2).getCell(header.indexOf('应发合计')).value as number;
+    const first = header.indexOf('当月工资合计');
+    let parts = 0;
+    for (let c = 8; c < first; c++) parts += sum.getRow(2).getCell(c).value as number;
+    expect(parts).toBeCloseTo(total, 2);
+    expect(total).toBe(4006);
   });
 });

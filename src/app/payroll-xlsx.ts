@@ -37,6 +37,9 @@ export function buildPayrollWorkbook(plan: PayPlan, payslips: readonly Payslip[]
   const pools = plan.components.filter((c) => c.type === 'year-end-pool');
 
   const sum = wb.addWorksheet('汇总');
+  // fines and rewards from the pay ledger get their own column when there are any, so that the
+  // summary's columns add up to the month's total
+  const hasLedger = payslips.some((p) => p.lines.some((l) => l.kind === 'ledger'));
   const head = [
     '工号',
     '姓名',
@@ -46,6 +49,7 @@ export function buildPayrollWorkbook(plan: PayPlan, payslips: readonly Payslip[]
     '月份',
     '方案',
     ...monthly.map((c) => c.label.zh),
+    ...(hasLedger ? ['罚款/奖励（台账）'] : []),
     '追回与更正',
     '当月工资合计',
     '全年一次性奖金',
@@ -58,13 +62,21 @@ export function buildPayrollWorkbook(plan: PayPlan, payslips: readonly Payslip[]
     const other = p.lines
       .filter((l) => l.kind === 'clawback' || l.kind === 'correction' || l.kind === 'adjustment')
       .reduce((a, l) => a.plus(l.amount), ZERO);
+    const ledger = p.lines.filter((l) => l.kind === 'ledger').reduce((a, l) => a.plus(l.amount), ZERO);
     const yearEnd = p.lines.filter((l) => l.yearEndBonus).reduce((a, l) => a.plus(l.amount), ZERO);
     const row = sum.addRow([]);
     const texts = [p.employee, p.name, p.role, p.level, p.department, p.month, p.plan];
     texts.forEach((s, i) => {
       textCell(row.getCell(i + 1), s);
     });
-    const amounts = [...monthly.map((c) => by(c.id)), other, p.total.minus(yearEnd), yearEnd, p.total];
+    const amounts = [
+      ...monthly.map((c) => by(c.id)),
+      ...(hasLedger ? [ledger] : []),
+      other,
+      p.total.minus(yearEnd),
+      yearEnd,
+      p.total,
+    ];
     amounts.forEach((a, i) => {
       const cell = row.getCell(texts.length + 1 + i);
       cell.value = money(a, point);

@@ -105,3 +105,55 @@ describe('shopkpi pay', () => {
     expect(c.out.join('')).toContain('E1,,4000.00,4500.00,—,8500.00');
   });
 });
+
+describe('shopkpi pay --ledger and rank prizes', () => {
+  const EX = join(import.meta.dirname, '../../examples');
+  const plan = join(PLANS, 'cs-rank-prize.yaml');
+  const inputs = join(EX, 'cs-rank-inputs-2026-10.csv');
+
+  it('pays the rank prize and the ledger file’s fines and rewards as lines', async () => {
+    const c = io();
+    expect(
+      await payCommand.run(
+        ['--plan', plan, '--inputs', inputs, '--ledger', join(EX, 'pay-ledger-2026-10.csv')],
+        c.io,
+      ),
+    ).toBe(0);
+    const text = c.out.join('');
+    expect(text).toContain('罚款/奖励');
+    expect(text).toMatch(/A1\s+王芳\s+2000\.00\s+500\.00\s+-10\.00\s+—\s+2490\.00/);
+    expect(text).toMatch(/A6\s+赵丽\s+1800\.00\s+50\.00\s+—\s+—\s+1850\.00/);
+    expect(text).toMatch(/A8\s+周静\s+2000\.00\s+0\.00\s+-20\.00\s+—\s+1980\.00/);
+    const j = io();
+    await payCommand.run(
+      ['--plan', plan, '--inputs', inputs, '--ledger', join(EX, 'pay-ledger-2026-10.csv'), '--json'],
+      j.io,
+    );
+    const doc = JSON.parse(j.out.join('')) as {
+      payslips: {
+        employee: string;
+        lines: { id: string; amount: string; trace: { inputs: { source: string }[] } }[];
+      }[];
+    };
+    const line = doc.payslips[0]!.lines.find((l) => l.id === 'ledger')!;
+    expect(line.amount).toBe('-10.00');
+    expect(line.trace.inputs[0]!.source).toBe('pay-ledger-2026-10.csv row 2');
+  });
+
+  it('refuses a bad ledger file whole, naming row and column', async () => {
+    const bad = join(dir, 'bad-ledger.csv');
+    writeFileSync(
+      bad,
+      'employee,month,date,kind,reason,quantity,unit_amount\nA1,2026-10,2026-10-08,fine,错发,2,five\n',
+    );
+    const err = await payCommand
+      .run(['--plan', plan, '--inputs', inputs, '--ledger', bad], io().io)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).problems[0]!.where).toMatchObject({
+      row: 2,
+      column: 'unit_amount',
+      value: 'five',
+    });
+  });
+});

@@ -1,20 +1,24 @@
 /**
- * `shopkpi pay --plan <file.yaml> --inputs <csv|xlsx> [--scores <json>] [--month YYYY-MM]`: the month's
- * payslips. The plan is refused unless it is valid and its examples pass; bad input is refused whole,
+ * `shopkpi pay --plan <file.yaml> --inputs <csv|xlsx> [--scores <json>] [--month YYYY-MM]
+ * [--ledger <csv|xlsx>] [--ledger-db [--company <id>]]`: the month's payslips, with the pay ledger's
+ * fines and rewards as lines. The plan is refused unless it is valid and its examples pass; bad input is refused whole,
  * with file, row, column and reason, and nothing is written.
  */
 import { readFile } from 'node:fs/promises';
+import { LEDGER_HEADER_WORDS, ledgerEntriesForPay } from '../app/ledger-service.ts';
 import { writePayrollXlsx } from '../app/payroll-xlsx.ts';
 import { AppError } from '../core/errors.ts';
 import { dec } from '../core/money.ts';
 import { loadPlan } from '../core/pay/check-plan.ts';
 import { computePayroll } from '../core/pay/compute-payroll.ts';
+import { type LedgerEntry, readLedgerTable } from '../core/pay/ledger.ts';
 import { INPUT_COLUMNS, readPayInputs } from '../core/pay/pay-inputs.ts';
 import { type Payslip, payslipToJson } from '../core/pay/payslip.ts';
 import type { Score } from '../core/pay/performance-bonus.ts';
 import type { PayPlan } from '../core/pay/plan.ts';
 import { readScorecards } from '../core/pay/scorecards.ts';
 import { type Lang, t } from '../core/text.ts';
+import { openDb } from '../db/open-db.ts';
 import { readTable } from '../import/read-table.ts';
 import { parseArgs } from './args.ts';
 import type { Command } from './command.ts';
@@ -26,10 +30,13 @@ const OTHER_KINDS = new Set(['clawback', 'correction', 'adjustment']);
 /** One row per payslip: the plan's components as columns, then clawbacks/corrections and the total. */
 export function payslipRows(plan: PayPlan, slips: readonly Payslip[], lang: Lang): string[][] {
   const point = plan.rounding.point;
+  // the fines/rewards column only when the ledger paid something this month, so plain runs look as before
+  const ledger = slips.some((s) => s.lines.some((l) => l.kind === 'ledger'));
   const head = [
     lang === 'zh' ? '员工' : 'employee',
     lang === 'zh' ? '姓名' : 'name',
     ...plan.components.map((c) => c.label[lang]),
+    ...(ledger ? [lang === 'zh' ? '罚款/奖励' : 'fines/rewards'] : []),
     lang === 'zh' ? '追回/更正' : 'clawbacks/corrections',
     lang === 'zh' ? '合计' : 'total',
   ];
@@ -42,6 +49,9 @@ export function payslipRows(plan: PayPlan, slips: readonly Payslip[], lang: Lang
       ...plan.components.map((c) =>
         s.lines.some((l) => l.id === c.id) ? sumOf((id) => id === c.id).toFixed(point) : '—',
       ),
+      ...(ledger
+        ? [s.lines.some((l) => l.kind === 'ledger') ? sumOf((_, k) => k === 'ledger').toFixed(point) : '—']
+        : []),
       s.lines.some((l) => OTHER_KINDS.has(l.kind)) ? sumOf((_, k) => OTHER_KINDS.has(k)).toFixed(point) : '—',
       s.total.toFixed(point),
     ];
@@ -76,17 +86,21 @@ export function explainPayslip(s: Payslip, point: number, lang: Lang): string {
 export const payCommand: Command = {
   summary: 'compute the month’s payslips from a pay plan (按薪酬方案计算工资条)',
   help: `shopkpi pay --plan <plan.yaml> --inputs <file.csv|xlsx> [--scores <scorecards.json>] [--month YYYY-MM]
+            [--ledger <file.csv|xlsx>] [--ledger-db [--company <id>]]
             [--json | --csv] [--explain] [--xlsx <out.xlsx>] [--lang zh|en]
 
 The plan must be valid and its examples must pass (see \`shopkpi check <plan.yaml>\`).
 Inputs: one row per employee and store; columns ${INPUT_COLUMNS.map((c) => c.name).join(', ')}
 (Chinese headers accepted). --scores reads \`shopkpi score --json\` output (employee, total, grade).
+--ledger reads fines and rewards (columns employee, month, date, kind, reason, quantity, unit_amount,
+amount, currency; 工号 月份 日期 类型 原因 数量 单价 金额 币种); --ledger-db takes the month's entries of the
+pay ledger in the database (company: --company, else SHOPKPI_COMPANY, else "default"). Both may be given.
 --xlsx writes a payroll workbook: sheet 汇总 (totals) and 明细 (lines), year-end bonus flagged 全年一次性奖金.
 See docs/pay-plans.md.`,
   async run(args, io) {
     const p = parseArgs(args, {
-      flags: ['json', 'csv', 'explain'],
-      values: ['plan', 'inputs', 'scores', 'month', 'xlsx', 'lang'],
+      flags: ['json', 'csv', 'explain', 'ledger-db'],
+      values: ['plan', 'inputs', 'scores', 'month', 'xlsx', 'lang', 'ledger', 'company'],
     });
     const lang: Lang = p.values.get('lang') === 'en' ? 'en' : 'zh';
     const planPath = p.values.get('plan');
@@ -136,11 +150,44 @@ See docs/pay-plans.md.`,
     const payMonth = month ?? inputs.employees[0]?.month;
     if (!payMonth)
       throw new AppError('invalid_input', t(`${table.file} 没有数据行`, `${table.file} has no data rows`));
+    const ledger: LedgerEntry[] = [];
+    const ledgerPath = p.values.get('ledger');
+    if (ledgerPath) {
+      const lt = await readTable(ledgerPath, { headerWords: LEDGER_HEADER_WORDS });
+      const read = readLedgerTable(lt);
+      if (read.problems.length)
+        throw new AppError(
+          'invalid_input',
+          t(
+            `${lt.file} 有 ${read.problems.length} 处错误，未计算任何工资`,
+            `${lt.file} has ${read.problems.length} problems; no pay was computed`,
+          ),
+          read.problems,
+        );
+      for (const d of read.drafts)
+        ledger.push({
+          ...d,
+          id: `${lt.file} row ${d.row}`,
+          source: `${lt.file} row ${d.row}`,
+          recordedBy: lt.file,
+          reverses: null,
+        });
+    }
+    if (p.flags.has('ledger-db')) {
+      const company = p.values.get('company') ?? process.env.SHOPKPI_COMPANY ?? 'default';
+      const db = await openDb();
+      try {
+        ledger.push(...(await ledgerEntriesForPay(db, company, payMonth)));
+      } finally {
+        await db.close();
+      }
+    }
     const explain = p.flags.has('explain') || p.flags.has('json') || p.values.has('xlsx');
     const result = computePayroll(plan, inputs.employees, {
       month: payMonth,
       explain,
       ...(scores ? { scores } : {}),
+      ...(ledger.length ? { ledger } : {}),
     });
     const errors = result.problems.filter((x) => x.severity === 'error');
     if (errors.length) {

@@ -15,6 +15,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -336,6 +337,51 @@ export const kpiProposal = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.id] })],
 );
 
+/**
+ * 薪资台账 (pay ledger): per-incident money fines and rewards ("错发一单罚5元"), paid as payslip lines, never
+ * turned into appraisal points. Append-only: a mistake is voided by a later entry that `reverses` it (same
+ * kind, quantity and amount negated), so what was recorded stays readable; every write is audited.
+ * Amounts are `numeric` read as strings (no float ever touches money).
+ */
+export const payLedgerEntry = pgTable(
+  'pay_ledger_entry',
+  {
+    companyId: keyText('company_id').notNull(),
+    id: integer('id').notNull(),
+    employee: keyText('employee').notNull(),
+    /** pay month YYYY-MM the entry is paid in */
+    month: keyText('month').notNull(),
+    /** the incident's date */
+    date: day('date').notNull(),
+    /** fine | reward */
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    quantity: numeric('quantity').notNull(),
+    unitAmount: numeric('unit_amount').notNull(),
+    /** quantity × unit amount; negative on a reversing entry */
+    amount: numeric('amount').notNull(),
+    currency: text('currency').notNull(),
+    /** manual | import */
+    source: text('source').notNull(),
+    sourceFile: text('source_file'),
+    sourceRow: integer('source_row'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: instant('recorded_at').notNull().defaultNow(),
+    /** the id of the entry this one voids, else null */
+    reverses: integer('reverses'),
+    /** why it was voided (on the reversing entry) */
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('pay_ledger_month').on(t.companyId, t.month, t.employee),
+    // an entry can be voided once
+    uniqueIndex('pay_ledger_reverses').on(t.companyId, t.reverses),
+    // re-importing a file finds its rows by file and row
+    index('pay_ledger_source').on(t.companyId, t.sourceFile, t.sourceRow),
+  ],
+);
+
 /** Application tables in an order that satisfies dependencies (for tests that compare snapshots). */
 export const APP_TABLES = [
   'app_user',
@@ -354,4 +400,5 @@ export const APP_TABLES = [
   'manual_figure',
   'audit_log',
   'kpi_proposal',
+  'pay_ledger_entry',
 ] as const;

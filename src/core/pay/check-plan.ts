@@ -20,7 +20,12 @@ export function runPlanExample(plan: PayPlan, ex: PlanExample, file: string): Ex
   const scores = new Map<string, Score>(
     ex.scores.map((s) => [s.employee, { ...s, source: `${exFile} scores` }]),
   );
-  const result = computePayroll(plan, inputs.employees, { month: ex.month, scores, explain: false });
+  const result = computePayroll(plan, inputs.employees, {
+    month: ex.month,
+    scores,
+    explain: false,
+    ledger: ex.ledger,
+  });
   const problems = [...inputs.problems, ...result.problems].filter((p) => p.severity === 'error');
   for (const p of problems) {
     mismatches.push(

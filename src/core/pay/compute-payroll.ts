@@ -14,9 +14,10 @@ import { type Dec, dec, roundTo } from '../money.ts';
 import { type Text, t } from '../text.ts';
 import { type TraceInput, TraceSink } from '../trace.ts';
 import { computeCommission } from './commission.ts';
+import { effectiveEntries, KIND_TEXT, type LedgerEntry, ledgerEffect } from './ledger.ts';
 import { allocateOverhead, type OverheadShare } from './overhead.ts';
 import type { EmployeeMonth } from './pay-inputs.ts';
-import { type LineKind, type PayLine, type Payslip, shown } from './payslip.ts';
+import { canonicalJson, type LineKind, type PayLine, type Payslip, shown } from './payslip.ts';
 import { computePerUnit } from './per-unit-bonus.ts';
 import { coefficientFor, computePerformanceBonus, type Score } from './performance-bonus.ts';
 import {
@@ -25,8 +26,10 @@ import {
   type PayComponent,
   type PayPlan,
   planRef,
+  type RankPrizeComponent,
 } from './plan.ts';
 import { lastDayOf, prorationFraction } from './proration.ts';
+import { awardRankPrizes, type PrizeAward, placesText, type RankEntrant, tieRuleText } from './rank-prize.ts';
 import { sha256Hex } from './sha256.ts';
 import { forfeits, instalmentAmounts, type PoolSplit, splitPool } from './year-end-pool.ts';
 
@@ -36,6 +39,11 @@ export interface PayrollOptions {
   scores?: ReadonlyMap<string, Score>;
   /** Build the words of each step (the inputs and rule are always recorded). */
   explain: boolean;
+  /**
+   * Pay-ledger entries (fines and rewards) from a ledger file or the database; those of `month` become
+   * lines after voids (see {@link effectiveEntries}). Every entry's employee must be in the inputs.
+   */
+  ledger?: readonly LedgerEntry[];
 }
 
 export interface PayrollResult {
@@ -51,7 +59,66 @@ const RULES: Record<PayComponent['type'], Text> = {
   'performance-bonus': t('绩效奖金 = 基数 × 系数', 'performance bonus = base × coefficient'),
   'per-unit': t('按件奖励', 'per-unit bonus'),
   'year-end-pool': t('年终奖池分期（全年一次性奖金）', 'year-end pool instalment (全年一次性奖金)'),
+  'rank-prize': t('排名奖', 'rank prize'),
 };
+
+const rankRules = new WeakMap<RankPrizeComponent, Text>();
+
+/** The rule words of a rank prize: group, metric, direction, places and the declared tie rule. */
+function rankRule(c: RankPrizeComponent, point: number): Text {
+  let rule = rankRules.get(c);
+  if (!rule) {
+    const p = placesText(c, point);
+    const ties = tieRuleText(c);
+    rule = t(
+      `排名奖（${c.group} 内按 ${c.metric} ${c.direction === 'higher' ? '越高越好' : '越低越好'}；${p.zh}；${ties.zh}）`,
+      `rank prize (within ${c.group} by ${c.metric}, ${c.direction} is better; ${p.en}; ${ties.en})`,
+    );
+    rankRules.set(c, rule);
+  }
+  return rule;
+}
+
+/** A figure a rank prize ranks on or checks eligibility with, from the inputs or the score. */
+function metricOf(
+  e: EmployeeMonth,
+  name: string,
+  score: Score | null,
+): { value: Dec; source: string } | { missing: string } {
+  if (name === 'kpi_score') {
+    if (!score || !Number.isFinite(score.total)) return { missing: 'kpi_score' };
+    return { value: dec(String(score.total)), source: score.source };
+  }
+  if (name === 'paid_amount')
+    return {
+      value: e.sales.reduce((a, s) => a.plus(s.paid.times(s.fxRate)), dec(0)),
+      source: `${e.file} rows ${e.rows.join(', ')}`,
+    };
+  if (name === 'units_sold')
+    return {
+      value: dec(e.sales.reduce((a, s) => a + s.units, 0)),
+      source: `${e.file} rows ${e.rows.join(', ')}`,
+    };
+  const m = e.metrics[name];
+  if (!m) return { missing: `metric:${name}` };
+  return { value: m.value, source: `${e.file} row ${m.row}` };
+}
+
+/** The group key of a rank prize for one employee, or a problem when it cannot be told. */
+function groupOf(c: RankPrizeComponent, e: EmployeeMonth): { key: string } | { missing: string } {
+  switch (c.group) {
+    case 'all':
+      return { key: '' };
+    case 'team':
+      return e.department ? { key: e.department } : { missing: 'department' };
+    case 'family':
+      return { key: e.role };
+    case 'store': {
+      const stores = new Set(e.sales.map((s) => s.store).filter((s) => s !== ''));
+      return stores.size === 1 ? { key: [...stores][0]! } : { missing: 'store' };
+    }
+  }
+}
 
 const commissionRules = new WeakMap<CommissionComponent, Text>();
 
@@ -198,11 +265,114 @@ export function computePayroll(
     }
   }
 
-  // Group-level figures: overhead shares and year-end pools.
+  // Ledger entries of the month, after voids, by employee; an entry for someone not in the inputs would
+  // silently not be paid, so it is an error.
+  const ledgerByEmployee = new Map<string, ReturnType<typeof effectiveEntries>>();
+  if (opts.ledger && opts.ledger.length > 0) {
+    const known = new Set(employees.map((e) => e.employee));
+    for (const x of effectiveEntries(opts.ledger, month)) {
+      if (!known.has(x.entry.employee)) {
+        problems.push({
+          severity: 'error',
+          code: 'pay_input',
+          message: t(
+            `台账条目 ${x.entry.id} 的员工 ${x.entry.employee} 不在输入中：该笔${KIND_TEXT[x.entry.kind].zh}无法发放`,
+            `ledger entry ${x.entry.id} is for ${x.entry.employee}, who is not in the inputs: the ${x.entry.kind} cannot be paid`,
+          ),
+          where: { file: x.entry.source, column: 'employee', value: x.entry.employee },
+        });
+        continue;
+      }
+      const list = ledgerByEmployee.get(x.entry.employee);
+      if (list) list.push(x);
+      else ledgerByEmployee.set(x.entry.employee, [x]);
+    }
+  }
+
+  // Group-level figures: overhead shares, year-end pools and rank prizes.
   const overheadByComponent = new Map<string, Map<string, OverheadShare>>();
   const poolByComponent = new Map<string, PoolSplit>();
+  const prizesByComponent = new Map<string, Map<string, PrizeAward & { inputs: TraceInput[] }>>();
   plan.components.forEach((c, i) => {
     const members = employees.filter((e) => applies(c, e));
+    if (c.type === 'rank-prize') {
+      const entrants: RankEntrant[] = [];
+      const inputsOf = new Map<string, TraceInput[]>();
+      for (const e of members) {
+        const score = scoreOf(e, opts.scores);
+        const v = metricOf(e, c.metric, score);
+        const g = groupOf(c, e);
+        if ('missing' in v) {
+          err(
+            e,
+            v.missing,
+            '',
+            `排名奖 ${c.id} 需要 ${v.missing}（员工 ${e.employee}）`,
+            `rank prize ${c.id} needs ${v.missing} for ${e.employee}`,
+          );
+          continue;
+        }
+        if ('missing' in g) {
+          err(
+            e,
+            g.missing,
+            '',
+            g.missing === 'store'
+              ? `排名奖 ${c.id} 按店铺排名，员工 ${e.employee} 须恰有一个店铺`
+              : `排名奖 ${c.id} 按团队排名，员工 ${e.employee} 的 department 为空`,
+            g.missing === 'store'
+              ? `rank prize ${c.id} ranks within a store: ${e.employee} must have exactly one store`
+              : `rank prize ${c.id} ranks within a team: department is empty for ${e.employee}`,
+          );
+          continue;
+        }
+        const inputs: TraceInput[] = [{ name: c.metric, value: v.value.toString(), source: v.source }];
+        let eligible = true;
+        let why: Text | undefined;
+        if (c.eligibility) {
+          const el = c.eligibility;
+          const ev = el.metric === c.metric ? v : metricOf(e, el.metric, score);
+          if ('missing' in ev) {
+            err(
+              e,
+              ev.missing,
+              '',
+              `排名奖 ${c.id} 的参评条件需要 ${ev.missing}`,
+              `rank prize ${c.id} eligibility needs ${ev.missing}`,
+            );
+            continue;
+          }
+          if (el.metric !== c.metric)
+            inputs.push({ name: el.metric, value: ev.value.toString(), source: ev.source });
+          if (el.atLeast !== null && ev.value.lt(el.atLeast)) {
+            eligible = false;
+            why = t(
+              `${el.metric} ${ev.value} 低于参评门槛 ${el.atLeast}：不参加排名，0`,
+              `${el.metric} ${ev.value} is below the threshold ${el.atLeast}: not ranked, 0`,
+            );
+          }
+          if (el.atMost !== null && ev.value.gt(el.atMost)) {
+            eligible = false;
+            why = t(
+              `${el.metric} ${ev.value} 高于参评上限 ${el.atMost}：不参加排名，0`,
+              `${el.metric} ${ev.value} is above the limit ${el.atMost}: not ranked, 0`,
+            );
+          }
+        }
+        entrants.push({
+          employee: e.employee,
+          group: g.key,
+          value: v.value,
+          eligible,
+          ...(why ? { why } : {}),
+        });
+        inputsOf.set(e.employee, inputs);
+      }
+      const res = awardRankPrizes(c, entrants, plan.rounding.point, opts.explain);
+      const withInputs = new Map<string, PrizeAward & { inputs: TraceInput[] }>();
+      for (const [emp, a] of res.awards) withInputs.set(emp, { ...a, inputs: inputsOf.get(emp) ?? [] });
+      prizesByComponent.set(c.id, withInputs);
+    }
     if (c.type === 'commission' && c.overhead) {
       const r = allocateOverhead(c.overhead, members, plan.refunds, plan.rounding.point, `components[${i}]`);
       problems.push(
@@ -238,8 +408,25 @@ export function computePayroll(
     const scoreJson = score
       ? `{"grade":${JSON.stringify(score.grade)},"total":${Number.isFinite(score.total) ? JSON.stringify(score.total) : 'null'}}`
       : 'null';
+    const myLedger = ledgerByEmployee.get(e.employee) ?? [];
+    // Ledger entries are inputs too; the key is left out when there are none, so hashes of payslips
+    // without ledger entries stay as they were.
+    const ledgerJson = myLedger.length
+      ? `"ledger":${canonicalJson(
+          myLedger.map(({ entry: l }) => ({
+            amount: l.amount.toString(),
+            date: l.date,
+            id: l.id,
+            kind: l.kind,
+            quantity: l.quantity.toString(),
+            reason: l.reason,
+            reverses: l.reverses,
+            unitAmount: l.unitAmount.toString(),
+          })),
+        )},`
+      : '';
     const inputsHash = sha256Hex(
-      `{"month":${JSON.stringify(month)},"plan":${JSON.stringify(ref)},"rows":[${e.canonicalRows.join(',')}],"score":${scoreJson}}`,
+      `{${ledgerJson}"month":${JSON.stringify(month)},"plan":${JSON.stringify(ref)},"rows":[${e.canonicalRows.join(',')}],"score":${scoreJson}}`,
     );
     const lines: PayLine[] = [];
     const src = `${e.file} row ${e.rows[0]}`;
@@ -384,6 +571,14 @@ export function computePayroll(
           push(c.id, 'per-unit', c.label, computePerUnit(c, units, sink), RULES['per-unit'], inputs, sink);
           break;
         }
+        case 'rank-prize': {
+          const award = prizesByComponent.get(c.id)?.get(e.employee);
+          if (!award) break;
+          inputs.push(...award.inputs);
+          if (sink) for (const st of award.steps) sink.step(st.zh, st.en);
+          push(c.id, 'rank-prize', c.label, award.amount, rankRule(c, plan.rounding.point), inputs, sink);
+          break;
+        }
         case 'year-end-pool': {
           const split = poolByComponent.get(c.id);
           const idx = c.instalments.findIndex((x) => x.month === month);
@@ -466,6 +661,43 @@ export function computePayroll(
         [{ name: 'adjustment', value: a.amount.toString(), source: `${e.file} row ${a.row}` }],
         sink,
         { corrects: isCorrection ? a.corrects : null },
+      );
+    }
+
+    // The pay ledger: fines as negative lines, rewards as positive ones, each with its reason and source.
+    for (const { entry: l, corrects } of myLedger) {
+      const sink = newSink();
+      const effect = ledgerEffect(l);
+      const kindText = KIND_TEXT[l.kind];
+      sink?.step(
+        `${kindText.zh}：${l.reason}，${l.quantity} × ${l.unitAmount} = ${l.amount}（${l.date}），计入工资 ${effect}`,
+        `${kindText.en}: ${l.reason}, ${l.quantity} × ${l.unitAmount} = ${l.amount} (${l.date}), pay ${effect}`,
+      );
+      if (l.reverses !== null) {
+        sink?.step(
+          `冲销 ${corrects ? `${corrects.month} ` : ''}台账条目 ${l.reverses}（原月份已结账，不改原工资条）`,
+          `reverses ledger entry ${l.reverses}${corrects ? ` of ${corrects.month}` : ''} (that month stays unchanged)`,
+        );
+      }
+      push(
+        'ledger',
+        'ledger',
+        l.reverses !== null
+          ? t(`冲销${kindText.zh}：${l.reason}`, `reversed ${kindText.en}: ${l.reason}`)
+          : t(`${kindText.zh}：${l.reason}`, `${kindText.en}: ${l.reason}`),
+        effect,
+        t('薪资台账（按次罚款为负，奖励为正）', 'pay ledger (fines negative, rewards positive)'),
+        [
+          { name: 'ledger_entry', value: l.id, source: l.source },
+          { name: 'quantity', value: l.quantity.toString(), source: l.source },
+          { name: 'unit_amount', value: l.unitAmount.toString(), source: l.source },
+          { name: 'recorded_by', value: l.recordedBy, source: l.source },
+        ],
+        sink,
+        {
+          corrects:
+            l.reverses !== null ? `ledger ${l.reverses}${corrects ? ` (${corrects.month})` : ''}` : null,
+        },
       );
     }
 

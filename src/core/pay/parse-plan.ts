@@ -7,6 +7,7 @@ import type { Problem } from '../errors.ts';
 import { type Dec, dec, type RoundingMode } from '../money.ts';
 import { t } from '../text.ts';
 import { FieldReader, isIsoMonth, type Obj } from './field-reader.ts';
+import { checkLedgerDraft, type LedgerEntry } from './ledger.ts';
 import { lintRateTable } from './lint-rate-table.ts';
 import {
   COST_LINES,
@@ -16,7 +17,10 @@ import {
   type PayComponent,
   type PayPlan,
   type PlanExample,
+  type PrizePlace,
+  RANK_GROUPS,
   type RoleLevel,
+  TIE_RULES,
 } from './plan.ts';
 import { BOUNDARY_RULES, type RateTable, TIER_MODES, type Tier } from './rate-table.ts';
 
@@ -29,7 +33,15 @@ export interface ParsePlanResult {
 }
 
 const ROUNDING_MODES: readonly RoundingMode[] = ['half-up', 'half-even', 'down', 'up'];
-const COMPONENT_TYPES = ['base', 'commission', 'performance-bonus', 'per-unit', 'year-end-pool'] as const;
+const COMPONENT_TYPES = [
+  'base',
+  'commission',
+  'performance-bonus',
+  'per-unit',
+  'year-end-pool',
+  'rank-prize',
+] as const;
+const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function readText(r: FieldReader, o: Obj, key: string, path: string): { zh: string; en: string } | undefined {
   const m = r.reqObj(o, key, path);
@@ -350,7 +362,119 @@ function readComponent(r: FieldReader, item: unknown, path: string): PayComponen
       if (!yearRaw || !sizing || !split || !instRaw || !forfeit || !forfeited) return undefined;
       return { ...common, type, year: yearRaw.toNumber(), sizing, split, instalments, forfeit, forfeited };
     }
+    case 'rank-prize':
+      return readRankPrize(r, m, path, common);
   }
+}
+
+/** `type: rank-prize`: group, metric, direction, eligibility, places, ties and budget, all declared. */
+function readRankPrize(
+  r: FieldReader,
+  m: Obj,
+  path: string,
+  common: { id: string; label: { zh: string; en: string }; except: RoleLevel[] },
+): PayComponent | undefined {
+  const group = r.oneOf(m, 'group', path, RANK_GROUPS);
+  const metric = r.str(m, 'metric', path);
+  if (metric && !METRIC_NAME.test(metric))
+    r.error(
+      `${path}.metric`,
+      'bad_metric',
+      '指标名只能含字母、数字和下划线',
+      'a metric name is letters, digits and _',
+      metric,
+    );
+  const direction = r.oneOf(m, 'direction', path, ['higher', 'lower'] as const);
+  const ties = r.oneOf(m, 'ties', path, TIE_RULES);
+  const budget = r.nullableDecimal(m, 'budget', path);
+  const eligRaw = r.raw(m, 'eligibility', path, true);
+  let eligibility: { metric: string; atLeast: Dec | null; atMost: Dec | null } | null | undefined;
+  if (eligRaw === null) eligibility = null;
+  else if (eligRaw !== undefined) {
+    const ep = `${path}.eligibility`;
+    const em = r.obj(eligRaw, ep);
+    const emetric = em ? r.str(em, 'metric', ep) : undefined;
+    const atLeast = em ? r.nullableDecimal(em, 'at_least', ep) : undefined;
+    const atMost = em ? r.nullableDecimal(em, 'at_most', ep) : undefined;
+    if (atLeast !== undefined && atMost !== undefined && atLeast === null && atMost === null)
+      r.error(
+        ep,
+        'eligibility_empty',
+        '参评条件须给出 at_least 或 at_most（无条件请写 eligibility: null）',
+        'eligibility needs at_least or at_most (write eligibility: null for none)',
+      );
+    if (emetric && !METRIC_NAME.test(emetric))
+      r.error(
+        `${ep}.metric`,
+        'bad_metric',
+        '指标名只能含字母、数字和下划线',
+        'a metric name is letters, digits and _',
+        emetric,
+      );
+    if (emetric && atLeast !== undefined && atMost !== undefined)
+      eligibility = { metric: emetric, atLeast, atMost };
+  }
+  const placesRaw = r.list(m, 'places', path);
+  const places: PrizePlace[] = [];
+  let placesOk = true;
+  placesRaw?.forEach((it, i) => {
+    const pp = `${path}.places[${i}]`;
+    const pm = r.obj(it, pp);
+    const label = pm ? readText(r, pm, 'label', pp) : undefined;
+    const count = pm ? r.decimal(pm, 'count', pp) : undefined;
+    const amount = pm ? r.decimal(pm, 'amount', pp) : undefined;
+    if (count && (!count.isInteger() || count.isNegative())) {
+      r.error(`${pp}.count`, 'not_count', '名额应为非负整数', 'count must be a whole number ≥ 0');
+      placesOk = false;
+    }
+    if (amount?.isNegative()) {
+      r.error(`${pp}.amount`, 'negative_prize', '奖金不能为负数', 'a prize cannot be negative');
+      placesOk = false;
+    }
+    if (!label || !count || !amount) placesOk = false;
+    else places.push({ label, count: count.toNumber(), amount });
+  });
+  if (placesRaw && placesRaw.length === 0) {
+    r.error(`${path}.places`, 'no_places', '排名奖至少要有一个名次', 'a rank prize needs at least one place');
+    placesOk = false;
+  }
+  if (!group || !metric || !direction || !ties || budget === undefined || eligibility === undefined)
+    return undefined;
+  if (!placesRaw || !placesOk) return undefined;
+  // Lint (warnings): places that pay nothing, a lower place paying more, and the pool against the budget.
+  places.forEach((p, i) => {
+    if (p.count === 0 || p.amount.isZero())
+      r.warn(
+        `${path}.places[${i}]`,
+        'unused_place',
+        `名次 ${p.label.zh} 名额为 0 或奖金为 0：不会发放`,
+        `place ${p.label.en} has count 0 or amount 0: it never pays`,
+      );
+    const prev = places[i - 1];
+    if (prev && p.amount.gt(prev.amount))
+      r.warn(
+        `${path}.places[${i}]`,
+        'place_pays_more',
+        `${p.label.zh}（${p.amount}）高于前一名次 ${prev.label.zh}（${prev.amount}）`,
+        `${p.label.en} (${p.amount}) pays more than the place above it, ${prev.label.en} (${prev.amount})`,
+      );
+  });
+  const pool = places.reduce((a, p) => a.plus(p.amount.times(p.count)), dec(0));
+  if (budget !== null && pool.gt(budget))
+    r.warn(
+      `${path}.budget`,
+      'prize_over_budget',
+      `各名次奖金合计 ${pool} 超过预算 ${budget}（每组每月）`,
+      `the places add up to ${pool}, more than the budget ${budget} (per group and month)`,
+    );
+  if (budget !== null && ties === 'all-higher')
+    r.warn(
+      `${path}.ties`,
+      'ties_may_exceed_budget',
+      '并列均按较高名次发放时，实际发放可能超过名额合计与预算',
+      'with all-higher ties the prizes paid can exceed the places and the budget',
+    );
+  return { ...common, type: 'rank-prize', group, metric, direction, eligibility, places, ties, budget };
 }
 
 function readExample(r: FieldReader, item: unknown, path: string): PlanExample | undefined {
@@ -377,6 +501,42 @@ function readExample(r: FieldReader, item: unknown, path: string): PlanExample |
     const grade = sm ? r.str(sm, 'grade', sp) : undefined;
     if (employee && total && grade) scores.push({ employee, total: total.toNumber(), grade });
   });
+  const ledgerRaw = 'ledger' in m ? r.list(m, 'ledger', path) : [];
+  const ledger: LedgerEntry[] = [];
+  ledgerRaw?.forEach((l, i) => {
+    const lp = `${path}.ledger[${i}]`;
+    const lm = r.obj(l, lp);
+    if (!lm) return;
+    const s = (k: string) => (lm[k] === undefined || lm[k] === null ? '' : String(lm[k]));
+    const checked = checkLedgerDraft(
+      {
+        employee: s('employee'),
+        month: s('month') || (month ?? ''),
+        date: s('date'),
+        kind: s('kind'),
+        reason: s('reason'),
+        quantity: s('quantity'),
+        unitAmount: s('unit_amount'),
+        amount: s('amount'),
+      },
+      {},
+    );
+    for (const p of checked.problems)
+      r.error(`${lp}.${p.where.column ?? ''}`, p.code, p.message.zh, p.message.en, p.where.value);
+    if (!checked.draft) return;
+    const reverses = s('reverses') || null;
+    const d = checked.draft;
+    ledger.push({
+      ...d,
+      id: s('id') || `${lp}`,
+      // a reversing entry negates quantity and amount, so fine/reward keeps its sign of effect
+      quantity: reverses ? d.quantity.negated() : d.quantity,
+      amount: reverses ? d.amount.negated() : d.amount,
+      source: `${r.file} ${lp}`,
+      recordedBy: 'example',
+      reverses,
+    });
+  });
   const em = r.reqObj(m, 'expect', path);
   const expect: Record<string, Record<string, Dec>> = {};
   if (em) {
@@ -391,7 +551,7 @@ function readExample(r: FieldReader, item: unknown, path: string): PlanExample |
     }
   }
   if (!name || !month || !rowsRaw || !em) return undefined;
-  return { name, month, rows, scores, expect };
+  return { name, month, rows, scores, ledger, expect };
 }
 
 /** Parses a plan document that has already been read from YAML. */
@@ -495,6 +655,7 @@ export function parsePlanDocument(doc: unknown, file: string): ParsePlanResult {
           key !== 'total' &&
           !ids.has(key) &&
           !key.startsWith('clawback') &&
+          key !== 'ledger' &&
           !key.startsWith('correction')
         ) {
           r.error(
@@ -507,6 +668,20 @@ export function parsePlanDocument(doc: unknown, file: string): ParsePlanResult {
       }
     }
   });
+  if (point?.isInteger()) {
+    components.forEach((c, i) => {
+      if (c.type !== 'rank-prize') return;
+      c.places.forEach((p, j) => {
+        if (p.amount.decimalPlaces() > point.toNumber())
+          r.error(
+            `components[${i}].places[${j}].amount`,
+            'prize_decimals',
+            `奖金 ${p.amount} 的小数位多于 rounding.point（${point}）`,
+            `prize ${p.amount} has more decimals than rounding.point (${point})`,
+          );
+      });
+    });
+  }
   const problems = r.problems;
   const hasError = problems.some((p) => p.severity === 'error');
   if (

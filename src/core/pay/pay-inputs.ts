@@ -116,6 +116,11 @@ export interface EmployeeMonth {
   lateRefunds: LateRefund[];
   adjustments: Adjustment[];
   /**
+   * Figures from `metric:<name>` columns (e.g. `metric:inquiry_conversion`), for rank prizes; employee
+   * scope, with the row they were read from.
+   */
+  metrics: Record<string, { value: Dec; row: number }>;
+  /**
    * Each of the employee's rows as canonical JSON (columns sorted, cells as written), for the payslip's
    * input hash: equal to `canonicalJson({ column: cell, … })`, built once here because hashing 10 000
    * payslips must not re-sort keys per row.
@@ -140,6 +145,8 @@ const ZERO = dec(0);
 const ONE = dec(1);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
+/** A figure for rank prizes: `metric:inquiry_conversion` or `指标:inquiry_conversion`. */
+const METRIC_HEADER = /^(?:metric|指标)\s*[:：]\s*([A-Za-z][A-Za-z0-9_]*)$/;
 
 function blank(s: string): boolean {
   const v = s.trim();
@@ -173,9 +180,19 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
     });
 
   const index = new Map<string, number>();
+  /** metric name → column index, from `metric:<name>` (or `指标:<name>`) headers. */
+  const metricColumns = new Map<string, number>();
   table.header.forEach((h, i) => {
     const key = h.trim();
     if (key === '') return; // an empty header cell (a trailing column in a spreadsheet) holds nothing
+    const metric = METRIC_HEADER.exec(key);
+    if (metric) {
+      const name = metric[1]!;
+      if (metricColumns.has(name))
+        err(undefined, key, key, `列 "${key}" 出现两次`, `column "${key}" appears twice`);
+      metricColumns.set(name, i);
+      return;
+    }
     const name = COLUMN_BY_NAME.has(key) ? key : COLUMN_BY_ZH.get(key);
     if (!name) {
       err(
@@ -221,7 +238,11 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
   const employeeColumns = INPUT_COLUMNS.filter(
     (c) => c.scope === 'employee' && c.name !== 'employee' && c.name !== 'month' && index.has(c.name),
   );
-  const sortedColumns = [...index.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // metric columns are inputs too: they go into the payslip's input hash under their header name
+  const sortedColumns = [
+    ...index.entries(),
+    ...[...metricColumns].map(([n, i]): [string, number] => [`metric:${n}`, i]),
+  ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const months = new Set<string>();
   const byEmployee = new Map<string, EmployeeMonth>();
   const order: EmployeeMonth[] = [];
@@ -270,6 +291,7 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
         sales: [],
         lateRefunds: [],
         adjustments: [],
+        metrics: {},
         canonicalRows: [],
       };
       byEmployee.set(employee, rec);
@@ -343,6 +365,27 @@ export function readPayInputs(table: InputTable, month?: string): ReadInputsResu
           rec.companyAnnualSales = amount(row, c.name, v);
           break;
       }
+    }
+    for (const [name, i] of metricColumns) {
+      const v = (cells[i] ?? '').trim();
+      if (blank(v)) continue;
+      const percent = v.endsWith('%');
+      const s = (percent ? v.slice(0, -1) : v).replace(/[,，\s]/g, '');
+      if (!NUMBER.test(s)) {
+        err(row, `metric:${name}`, v, '不是数字', 'not a number');
+        continue;
+      }
+      const value = percent ? dec(s).div(100) : dec(s);
+      const prev = rec.metrics[name];
+      if (prev && !prev.value.eq(value))
+        err(
+          row,
+          `metric:${name}`,
+          v,
+          `与同一员工前面的行不一致（${prev.value}）`,
+          `differs from an earlier row of the same employee (${prev.value})`,
+        );
+      else if (!prev) rec.metrics[name] = { value, row };
     }
     for (const req of ['role', 'level'] as const) {
       if (!seen.has(req))

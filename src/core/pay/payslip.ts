@@ -15,12 +15,15 @@ export type LineKind =
   | 'performance-bonus'
   | 'per-unit'
   | 'year-end-pool'
+  | 'rank-prize'
+  /** A fine (negative) or reward (positive) from the pay ledger, or a reversal of an earlier month's. */
+  | 'ledger'
   | 'clawback'
   | 'correction'
   | 'adjustment';
 
 export interface PayLine {
-  /** The component id from the plan; `clawback`, `correction` or `adjustment` for the others. */
+  /** The component id from the plan; `ledger`, `clawback`, `correction` or `adjustment` for the others. */
   id: string;
   kind: LineKind;
   label: Text;

@@ -7,6 +7,7 @@
  */
 import type { Dec, Rounding } from '../money.ts';
 import type { Text } from '../text.ts';
+import type { LedgerEntry } from './ledger.ts';
 import type { RateTable } from './rate-table.ts';
 
 /** How a mid-month joiner's or leaver's base is prorated (底薪折算). */
@@ -152,12 +153,51 @@ export interface YearEndPoolComponent extends ComponentCommon {
   forfeited: 'company-keeps';
 }
 
+/** One prize place of a rank prize (一等奖1名500元): `count` people at `amount` each. */
+export interface PrizePlace {
+  label: Text;
+  count: number;
+  amount: Dec;
+}
+
+/** Who competes with whom: the `department` column (team), the one `store`, the `role` (job family), or all. */
+export const RANK_GROUPS = ['team', 'store', 'family', 'all'] as const;
+export type RankGroup = (typeof RANK_GROUPS)[number];
+
+/**
+ * How tied people are paid (并列处理), a declared choice because it changes what the company pays:
+ * `share` — the tied people share the prizes of the places they occupy equally (largest remainder to the
+ * cent), so the prizes paid never exceed places × amounts; `all-higher` — each tied person gets the prize
+ * of the highest place they occupy (并列均按较高名次发放), which costs more and says by how much.
+ */
+export const TIE_RULES = ['share', 'all-higher'] as const;
+export type TieRule = (typeof TIE_RULES)[number];
+
+/**
+ * A rank prize (排名奖): money for the best of a group in a metric, paid as a pay line.
+ * "一等奖1名500元，二等奖2名各300元，三等奖3名各100元".
+ */
+export interface RankPrizeComponent extends ComponentCommon {
+  type: 'rank-prize';
+  group: RankGroup;
+  /** `kpi_score`, `paid_amount` (CNY), `units_sold`, or a `metric:<name>` column of the inputs. */
+  metric: string;
+  direction: 'higher' | 'lower';
+  /** Who may win: a metric (the ranked one or another) at least / at most a value; null: everyone. */
+  eligibility: { metric: string; atLeast: Dec | null; atMost: Dec | null } | null;
+  places: PrizePlace[];
+  ties: TieRule;
+  /** The most the company means to pay per group and month, or null; the linter compares the places. */
+  budget: Dec | null;
+}
+
 export type PayComponent =
   | BaseComponent
   | CommissionComponent
   | PerformanceBonusComponent
   | PerUnitComponent
-  | YearEndPoolComponent;
+  | YearEndPoolComponent
+  | RankPrizeComponent;
 
 export type ComponentType = PayComponent['type'];
 
@@ -167,6 +207,8 @@ export interface PlanExample {
   /** Rows exactly as in the inputs file (column name → value). */
   rows: Record<string, string>[];
   scores: { employee: string; total: number; grade: string }[];
+  /** Pay-ledger entries of the example (fines, rewards, reversals), optional in the file. */
+  ledger: LedgerEntry[];
   /** employee → line id (or `total`) → expected amount. */
   expect: Record<string, Record<string, Dec>>;
 }
