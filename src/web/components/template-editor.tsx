@@ -1,11 +1,14 @@
 /**
  * Edit a template in the browser with the same validation and worked examples as `shopkpi check`:
  * "Check" never saves; "Save" replaces a version that no month has used yet, or adds a new version
- * (change `version:` in the file) once it has been applied. A YAML file can be loaded from disk.
+ * (change `version:` in the file) once it has been applied. A YAML file can be loaded from disk. Each
+ * warning can be acknowledged here: its `code@path` goes into the YAML's `acknowledged:` list (an edit of
+ * the text, src/web/acknowledge.ts) and the check runs again, so the warning stops showing once saved.
  */
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { ACKNOWLEDGE_TEXT, ackKeyOf, acknowledge } from '../acknowledge.ts';
 import { api, post } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
@@ -41,16 +44,27 @@ export function TemplateEditor({
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const check = async () => {
+  const check = async (text = yaml) => {
     setBusy(true);
     setError(null);
     try {
-      setReport(await post<CheckReport>('/api/templates/check', { yaml }));
+      setReport(await post<CheckReport>('/api/templates/check', { yaml: text }));
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Adds the warning's key to `acknowledged:` in the text being edited, then checks that text. */
+  const acknowledgeWarning = (key: string) => {
+    const next = acknowledge(yaml, key);
+    if (next === null) {
+      message.error(tx(ACKNOWLEDGE_TEXT.cannot));
+      return;
+    }
+    onYaml(next);
+    void check(next);
   };
 
   const save = async (asNew: boolean) => {
@@ -139,6 +153,19 @@ export function TemplateEditor({
                       <Tag color={p.severity === 'error' ? 'red' : 'orange'}>{p.severity}</Tag>
                       {p.where?.path ? `${p.where.path}: ` : ''}
                       {tx(p.message)}
+                      {p.severity === 'warning' && (
+                        <Button
+                          size="small"
+                          type="link"
+                          title={tx(ACKNOWLEDGE_TEXT.hint)}
+                          disabled={busy}
+                          onClick={() => acknowledgeWarning(ackKeyOf(p))}
+                          data-testid="tpl-ack"
+                          data-ack={ackKeyOf(p)}
+                        >
+                          {tx(ACKNOWLEDGE_TEXT.action)}
+                        </Button>
+                      )}
                     </span>
                   ),
                 })),
