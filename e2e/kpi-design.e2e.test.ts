@@ -135,6 +135,10 @@ describe('KPI design in six steps with the demo company, in chromium', () => {
       .poll(() => hr.getByTestId('draft-check-report').textContent())
       .toContain('presales-cs@2027.1');
     expect(await hr.getByTestId('draft-check-report').getAttribute('class')).toContain('ant-alert-success');
+    // the worked examples' marks are in the page's language, not a bare "OK"
+    const report = (await hr.getByTestId('draft-check-report').textContent()) ?? '';
+    expect(report).toContain('✓ 示例通过');
+    expect(report).not.toMatch(/\bOK\b/);
     // the live preview scores the first worked example's actuals through the server's engine
     await hr.getByTestId('draft-editor').getByText('实时预览').click();
     // presales-cs' first example: a 38 s response time is in (35, 45] → 80% × 20 = 16 (the file's own sum)

@@ -116,6 +116,10 @@ describe('importing a score sheet in chromium', () => {
     expect(await page.getByTestId(`status-${judged.id}`).getAttribute('data-value')).toBe('refused');
     expect(await page.getByTestId('save-template').isDisabled()).toBe(true);
     expect(await page.getByTestId('save-blockers').locator('li').count()).toBe(3);
+    // what is open is said for this page: the uploaded file and its row, no CLI command or YAML path
+    const blockers = (await page.getByTestId('save-blockers').textContent()) ?? '';
+    expect(blockers).toContain(`第${conv.row}行选一种读法`);
+    expect(blockers).not.toMatch(/shopkpi|--pick|draft\.items|template\.yaml/);
 
     await page.getByTestId(`reading-${conv.id}-${convPick}`).click();
     await page.getByTestId(`reading-${aov.id}-${aovPick}`).click();

@@ -132,14 +132,31 @@ const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$AAAAAAAAAAAAAAAAA
 
 /**
  * Sessions read in the last few seconds, per database: every API request needs its session, and this
- * saves a query on each. The cost: a session signed out in another process stays usable there for at
- * most SESSION_CACHE_MS (this process forgets it at once).
+ * saves a query on each. Anything that changes who a session is (sign-out, a new password, a role)
+ * calls {@link forgetSessions}, and the server calls it after every state-changing request
+ * (src/server/app.ts), so a change made through this process is seen by the very next request. The
+ * cost: a change made by another process (a second server on the same PostgreSQL, SQL by hand) is
+ * seen here after at most SESSION_CACHE_MS.
  */
 export const SESSION_CACHE_MS = 5000;
-const sessionCache = new WeakMap<
-  Sql,
-  Map<string, { value: { actor: Actor; csrfToken: string }; until: number }>
->();
+interface SessionCache {
+  entries: Map<string, { value: { actor: Actor; csrfToken: string }; until: number }>;
+  /**
+   * Bumped by every forget: a lookup that was already running when a change happened must not store
+   * what it read before the change.
+   */
+  generation: number;
+}
+const sessionCache = new WeakMap<Sql, SessionCache>();
+
+function cacheOf(db: Sql): SessionCache {
+  let cache = sessionCache.get(db);
+  if (!cache) {
+    cache = { entries: new Map(), generation: 0 };
+    sessionCache.set(db, cache);
+  }
+  return cache;
+}
 
 /** The session a cookie names, or null when unknown or expired. */
 export async function sessionOf(
@@ -147,13 +164,10 @@ export async function sessionOf(
   sessionId: string,
 ): Promise<{ actor: Actor; csrfToken: string } | null> {
   const key = sha256(sessionId);
-  let cache = sessionCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    sessionCache.set(db, cache);
-  }
+  const cache = cacheOf(db);
+  const generation = cache.generation;
   const now = Date.now();
-  const hit = cache.get(key);
+  const hit = cache.entries.get(key);
   if (hit && hit.until > now) return hit.value;
   const r = await db.query<UserRow & { csrf_token: string; ms_left: number }>(
     `SELECT u.company_id, u.user_id, u.login, u.password_hash, u.role, u.employee, u.name, s.csrf_token,
@@ -161,23 +175,27 @@ export async function sessionOf(
      FROM app_session s JOIN app_user u ON u.company_id = s.company_id AND u.user_id = s.user_id
      WHERE s.id_hash = $1 AND s.expires_at > now()`,
     [key],
+    { prepare: 'shopkpi_session_of' },
   );
   const row = r.rows[0];
   if (!row) {
-    cache.delete(key);
+    cache.entries.delete(key);
     return null;
   }
   const value = { actor: actorOf(row), csrfToken: row.csrf_token };
+  if (cache.generation !== generation) return value;
   // Unknown ids are never cached (random guesses cannot fill memory); the map is bounded anyway.
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { value, until: now + Math.min(SESSION_CACHE_MS, Number(row.ms_left)) });
+  if (cache.entries.size > 10_000) cache.entries.clear();
+  cache.entries.set(key, { value, until: now + Math.min(SESSION_CACHE_MS, Number(row.ms_left)) });
   return value;
 }
 
 export async function signOut(db: Sql, sessionId: string): Promise<void> {
   const key = sha256(sessionId);
   await db.query('DELETE FROM app_session WHERE id_hash = $1', [key]);
-  sessionCache.get(db)?.delete(key);
+  const cache = cacheOf(db);
+  cache.generation++;
+  cache.entries.delete(key);
 }
 
 export interface NewUser {
@@ -243,7 +261,12 @@ export async function setPassword(db: Sql, actor: Actor, userId: string, passwor
   await db.query('DELETE FROM app_session WHERE company_id = $1 AND user_id = $2', [actor.company, userId]);
 }
 
-/** Forgets the cached sessions of a database (after ending sessions inside a transaction). */
+/**
+ * Forgets the cached sessions of a database: after ending sessions or changing a user (inside a
+ * transaction, call it once committed), and after every state-changing request.
+ */
 export function forgetSessions(db: Sql): void {
-  sessionCache.get(db)?.clear();
+  const cache = cacheOf(db);
+  cache.generation++;
+  cache.entries.clear();
 }

@@ -243,7 +243,7 @@ describe.each(TEST_ENGINES)('rank rescoring on %s', (engine) => {
       for (let d = 1; d <= 30; d++)
         await fresh.db.query(
           `INSERT INTO manual_figure (company_id, month, employee, metric, day, value, source)
-           VALUES ($1, $2, $3, 'response_seconds', $4, $5, 'test')`,
+           VALUES ($1, $2, $3, 'response_time', $4, $5, 'test')`,
           [DEMO_COMPANY, MR, e, `${MR}-${String(d).padStart(2, '0')}`, d === 7 ? '40' : '25'],
         );
     await fresh.db.transaction((tx) => openMonth(tx, hr, { month: MR, families: ['presales-cs'] }));

@@ -297,6 +297,8 @@ async function loadForm(db: Sql, company: string, month: string, employee: strin
     `SELECT ${FORM_COLS} ${FORM_FROM}
      WHERE f.company_id = $1 AND f.month = $2 AND f.employee = $3${lock ? ' FOR UPDATE OF f' : ''}`,
     [company, month, employee],
+    // a read outside a transaction (opening a form page) reuses its plan; a locking read does not
+    lock ? undefined : { prepare: 'shopkpi_form' },
   );
   return withYaml(db, company, r.rows[0]);
 }
@@ -408,12 +410,27 @@ function previousMonth(p: Period): Period {
   return parsePeriod(key)!;
 }
 
+/** Where opening a month is: gathering the facts, filling each person's form (n of N), writing them. */
+export interface OpenMonthProgress {
+  phase: 'facts' | 'forms' | 'write';
+  done: number;
+  total: number;
+}
+
+/** Forms filled between two progress reports; each report also lets the event loop answer pollers. */
+const FORMS_PER_REPORT = 50;
+
 /**
  * Opens a month: one form per employee of the population, from the template version in force for their
  * job family on the month's first day, with actuals filled from store data. Refused as a whole (nothing
- * written) when the month exists or a person has no template.
+ * written) when the month exists or a person has no template. `onProgress` hears each phase.
  */
-export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): Promise<MonthInfo> {
+export async function openMonth(
+  tx: Sql,
+  actor: Actor,
+  input: OpenMonthInput,
+  onProgress?: (p: OpenMonthProgress) => void,
+): Promise<MonthInfo> {
   const period = parsePeriod(input.month);
   if (period?.kind !== 'month')
     throw invalid(`月份格式应为 YYYY-MM：${input.month}`, `a month is YYYY-MM: ${input.month}`);
@@ -483,6 +500,7 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
   // and last year's month (同比) are all a derived indicator may read.
   const prev = previousMonth(period);
   const ly = lastYear(period);
+  onProgress?.({ phase: 'facts', done: 0, total: 0 });
   const facts = await loadFactSet(tx, actor.company, period);
   // manual figures of the month, the previous month and last year's month; daily ones apart
   const manualRows = await tx.query<{
@@ -529,7 +547,7 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
   };
   const CS = new Set(['presales-cs', 'aftersales-cs']);
   const empty: ManualBook = new Map();
-  const rows = population.map((p) => {
+  const formOf = (p: (typeof population)[number]) => {
     const t = tpls.get(p.family)!;
     const storeScope: Scope | null = p.stores?.length ? { kind: 'stores', stores: p.stores } : null;
     const ownScope: Scope | null =
@@ -592,7 +610,17 @@ export async function openMonth(tx: Sql, actor: Actor, input: OpenMonthInput): P
       context,
       targets,
     };
-  });
+  };
+  const rows: ReturnType<typeof formOf>[] = [];
+  for (const p of population) {
+    rows.push(formOf(p));
+    if (onProgress && (rows.length % FORMS_PER_REPORT === 0 || rows.length === population.length)) {
+      onProgress({ phase: 'forms', done: rows.length, total: population.length });
+      // a macrotask break: the poll asking for this progress is answered before the next batch
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  onProgress?.({ phase: 'write', done: 0, total: rows.length });
 
   const objectionDays = input.objectionDays ?? 7;
   await tx.query(
@@ -645,7 +673,7 @@ interface Change {
 
 type Guard = (ctx: { actor: Actor; row: FullRow; month: MonthRow; template: Template }) => void;
 
-const JSONB = new Set(['actuals', 'targets', 'ratings', 'attendance', 'scorecard']);
+const JSONB = new Set(['actuals', 'targets', 'ratings', 'attendance', 'scorecard', 'context']);
 
 /**
  * The one way a form changes: month not closed, actor may see the form, the guard allows the change,
@@ -699,12 +727,17 @@ async function changeForm(
   return assembleForm(actor.company, fresh!);
 }
 
-/** Inputs may change only while the month is open and the form is not published. */
+/**
+ * Inputs may change only while the month is open and the form is not published. After publishing, a
+ * changed actual would silently move published scores, the colleagues' too (team mean, rank), some
+ * already confirmed: it is refused, and a correction goes through the objection review (a second
+ * reviewer sets the grade with a reason) or is a recorded adjustment in a later month.
+ */
 const inputsOpen: Guard = ({ row, month }) => {
   if (month.status !== 'open' || (row.status !== 'open' && row.status !== 'scored'))
     throw conflict(
-      '结果已发布，考核输入不能再修改',
-      'results are published: the inputs can no longer change',
+      '结果已发布，考核输入（实际值、评分、附加分）不能再修改：如数据有误，请通过员工申诉由第二审核人写明原因调整等级，或在以后月份记录调整',
+      'results are published: the inputs (actuals, ratings, additional points) can no longer change; correct a wrong figure through the objection review (a second reviewer sets the grade with a reason) or as a recorded adjustment in a later month',
     );
 };
 
@@ -736,7 +769,8 @@ export async function overrideActual(
   employee: string,
   body: { version: number; indicator: string; value: number | null; reason: string },
 ): Promise<Form> {
-  return changeForm(
+  let changed: { template: Template; name: Text } | null = null;
+  const form = await changeForm(
     tx,
     actor,
     month,
@@ -744,32 +778,64 @@ export async function overrideActual(
     body.version,
     both(hrOrSupervisor, inputsOpen),
     ({ row, template }) => {
-      if (!template.indicators.some((i) => i.id === body.indicator))
+      const ind = template.indicators.find((i) => i.id === body.indicator);
+      if (!ind)
         throw invalid(`模板没有指标 ${body.indicator}`, `the template has no indicator ${body.indicator}`);
+      // the audit names the figure that changed: the metric (询单转化率), else the indicator
+      changed = { template, name: METRICS[ind.metric as MetricCode]?.name ?? ind.name };
       if (!body.reason.trim())
         throw invalid('手工修改实际值必须写明原因', 'a manual override needs a reason');
-      const before = row.actuals[body.indicator] ?? { value: null, source: 'missing / 无数据' };
-      const original = before.override ? before.override.original : before.value;
-      const after: ActualEntry = {
-        value: body.value,
-        source: `manual override by ${actorLabel(actor)} / 手工修改`,
-        override: {
+      // The override corrects the person's figure, not one line: every indicator of the form that reads
+      // the same metric (a team comparison and a rank on the same conversion, an input of that name)
+      // takes it, or the form and the team figures would read two different values of one number.
+      const keys = [
+        body.indicator,
+        ...template.indicators.filter((i) => i.metric === ind.metric && i.id !== ind.id).map((i) => i.id),
+        ...(ind.metric !== ind.id && ind.metric in row.actuals ? [ind.metric] : []),
+      ];
+      const before: Record<string, ActualEntry> = {};
+      const after: Record<string, ActualEntry> = {};
+      for (const k of new Set(keys)) {
+        const b = row.actuals[k] ?? { value: null, source: 'missing / 无数据' };
+        before[k] = b;
+        after[k] = {
           value: body.value,
-          original,
-          reason: body.reason,
-          by: actorLabel(actor),
-          at: new Date().toISOString(),
-        },
-      };
+          source: `manual override by ${actorLabel(actor)} / 手工修改`,
+          override: {
+            value: body.value,
+            original: b.override ? b.override.original : b.value,
+            reason: body.reason,
+            by: actorLabel(actor),
+            at: new Date().toISOString(),
+          },
+        };
+      }
       return {
-        set: { ...UNSCORED, actuals: { ...row.actuals, [body.indicator]: after } },
+        set: { ...UNSCORED, actuals: { ...row.actuals, ...after } },
         action: 'override_actual',
-        before: { [body.indicator]: before },
-        after: { [body.indicator]: after },
+        before,
+        after,
         why: body.reason,
       };
     },
   );
+  // The colleagues scored against this person's figure (team mean, rank) are scored again with it, in the
+  // same transaction: a team's scores never disagree about the team. This form itself is open again, as
+  // after any change of its own inputs.
+  const c = changed as { template: Template; name: Text } | null;
+  if (c)
+    await rescoreGroup(
+      tx,
+      actor,
+      month,
+      c.template,
+      {
+        zh: `${employee} 的「${c.name.zh}」实际值已修改（原因：${body.reason}）`,
+        en: `${employee}'s ${c.name.en} changed (reason: ${body.reason})`,
+      },
+      employee,
+    );
+  return form;
 }
 
 export async function rate(
@@ -976,25 +1042,42 @@ export function personInput(
 
 /**
  * Cohort and rank values (vs. the team's mean, rank in the team) over everyone on the same template
- * version this month, grouped by team and job family; taken when the form is scored.
+ * version this month, grouped by team and job family; taken when the form is scored and kept on the form
+ * (`context.cohort`) so that a later change of the group's figures is seen (see {@link rescoreGroup}).
  */
-async function cohortFor(
+const usesGroup = (tpl: Template) =>
+  tpl.indicators.some((i) => i.derive?.kind === 'cohort' || i.derive?.kind === 'rank');
+
+/** A form's context once scored: the group figures it was scored with. */
+type ScoredContext = FormContext & { cohort?: Record<string, number> };
+
+interface GroupForm {
+  employee: string;
+  status: FormStatus;
+  /** the cohort values the score was computed with (null: not scored, or scored before they were kept) */
+  scoredWith: Record<string, number> | null;
+}
+
+/** Everyone on the template version this month, and each one's group figures as the forms stand now. */
+async function groupNow(
   tx: Sql,
   company: string,
-  row: FullRow,
+  month: string,
   tpl: Template,
-): Promise<Record<string, number> | null> {
-  if (!tpl.indicators.some((i) => i.derive?.kind === 'cohort' || i.derive?.kind === 'rank')) return null;
+): Promise<{ forms: GroupForm[]; now: Map<string, Record<string, number>> }> {
   const r = await tx.query<{
     employee: string;
+    status: FormStatus;
     team: string | null;
     family: string | null;
     actuals: Record<string, ActualEntry>;
+    scored_with: Record<string, number> | null;
   }>(
-    `SELECT f.employee, e.team, e.family, f.actuals FROM appraisal_form f
-     JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
-     WHERE f.company_id = $1 AND f.month = $2 AND f.template_id = $3 AND f.template_version = $4`,
-    [company, row.month, row.template_id, row.template_version],
+    `SELECT f.employee, f.status, e.team, e.family, f.actuals, f.context -> 'cohort' AS scored_with
+     FROM appraisal_form f JOIN employee e ON e.company_id = f.company_id AND e.code = f.employee
+     WHERE f.company_id = $1 AND f.month = $2 AND f.template_id = $3 AND f.template_version = $4
+     ORDER BY f.employee`,
+    [company, month, tpl.id, tpl.version],
   );
   const members = r.rows.map((m) => {
     const actuals: Record<string, number | null> = {};
@@ -1004,7 +1087,23 @@ async function cohortFor(
     if (m.family) groups.family = m.family;
     return { employee: m.employee, actuals, groups };
   });
-  return cohortValues(tpl, members).get(row.employee) ?? null;
+  return {
+    forms: r.rows.map((m) => ({ employee: m.employee, status: m.status, scoredWith: m.scored_with })),
+    now: cohortValues(tpl, members),
+  };
+}
+
+function sameFigures(a: Record<string, number> | null, b: Record<string, number>): boolean {
+  if (!a) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
+}
+
+/** The engine on a form's stored inputs plus the group figures given. */
+function cardOf(company: string, row: FullRow, template: Template, cohort: Record<string, number> | null) {
+  const person = personInput(assembleForm(company, row));
+  if (cohort) person.cohort = cohort;
+  return scoreForm(template, person, { explain: true });
 }
 
 export async function scoreOne(
@@ -1022,14 +1121,15 @@ export async function scoreOne(
     version,
     both(hrOrSupervisor, inputsOpen),
     async ({ row, template }) => {
-      const form = assembleForm(actor.company, row);
-      const person = personInput(form);
-      const cohort = await cohortFor(tx, actor.company, row, template);
-      if (cohort) person.cohort = cohort;
-      const card = scoreForm(template, person, { explain: true });
+      const cohort = usesGroup(template)
+        ? ((await groupNow(tx, actor.company, month, template)).now.get(row.employee) ?? {})
+        : null;
+      const card = cardOf(actor.company, row, template, cohort);
       const errors = card.problems.filter((p) => p.severity === 'error');
       if (errors.length || card.total === null)
         throw invalid(`${employee} 还不能计分`, `${employee} cannot be scored yet`, errors);
+      const context: ScoredContext = { ...row.context };
+      if (cohort) context.cohort = cohort;
       return {
         set: {
           status: 'scored',
@@ -1038,23 +1138,152 @@ export async function scoreOne(
           grade: card.grade,
           calibrated_grade: null,
           calibration_reason: null,
+          context,
         },
         action: 'score',
         before: { total: row.total === null ? null : Number(row.total), grade: row.grade },
-        after: { total: card.total, grade: card.grade, template: card.template },
+        after: {
+          total: card.total,
+          grade: card.grade,
+          template: card.template,
+          ...(cohort ? { cohort } : {}),
+        },
       };
     },
   );
 }
 
-/** Scores every form of the month that is not scored yet; reports the ones that cannot be scored. */
+/**
+ * Keeps a group's scores true to the group's figures (团队均值、组内排名). Called in the transaction that
+ * changed an input of the group (a manual override of a colleague's actual), and by {@link scoreMonth}
+ * for forms whose group changed otherwise (someone moved team after scoring): every **scored** form of
+ * the template version whose cohort values are no longer the ones it was scored with is scored again
+ * with the new ones: new version, the trace ends with why, the calibrated grade HR gave is kept (it was
+ * a decision with a reason; HR can change it), and the audit log says why (action `rescore_group`).
+ * A form the engine can no longer score is set back to open (action `unscore_group`), so publishing
+ * waits for it. Forms whose figures did not change (another team, a rank that stayed the same) keep
+ * their score and version. Returns the employees whose forms changed.
+ */
+export async function rescoreGroup(
+  tx: Sql,
+  actor: Actor,
+  month: string,
+  template: Template,
+  because: Text,
+  except: string | null = null,
+): Promise<string[]> {
+  if (!usesGroup(template)) return [];
+  const { forms, now } = await groupNow(tx, actor.company, month, template);
+  const changed: string[] = [];
+  for (const f of forms) {
+    const cohort = now.get(f.employee) ?? {};
+    if (f.employee === except || f.status !== 'scored' || sameFigures(f.scoredWith, cohort)) continue;
+    const row = (await loadForm(tx, actor.company, month, f.employee, true))!;
+    const card = cardOf(actor.company, row, template, cohort);
+    const ok = card.total !== null && !card.problems.some((p) => p.severity === 'error');
+    card.steps?.push({ zh: `按组重新计分：${because.zh}`, en: `rescored because ${because.en}` });
+    const context: ScoredContext = { ...row.context, cohort };
+    const set = ok
+      ? { status: 'scored', scorecard: card, total: String(card.total), grade: card.grade, context }
+      : { ...UNSCORED, context: row.context };
+    await tx.query(
+      `UPDATE appraisal_form SET status = $4, scorecard = $5::jsonb, total = $6, grade = $7, calibrated_grade = $8,
+         calibration_reason = $9, context = $10::jsonb, version = version + 1, updated_by = $11, updated_at = now()
+       WHERE company_id = $1 AND month = $2 AND employee = $3`,
+      [
+        actor.company,
+        month,
+        f.employee,
+        set.status,
+        set.scorecard === null ? null : JSON.stringify(set.scorecard),
+        set.total,
+        set.grade,
+        ok ? row.calibrated_grade : null,
+        ok ? row.calibration_reason : null,
+        JSON.stringify(set.context),
+        actorLabel(actor),
+      ],
+    );
+    await writeAudit(tx, actor, {
+      entity: 'form',
+      entityId: `${month}/${f.employee}`,
+      action: ok ? 'rescore_group' : 'unscore_group',
+      before: {
+        total: row.total === null ? null : Number(row.total),
+        grade: row.grade,
+        calibratedGrade: row.calibrated_grade,
+        cohort: f.scoredWith,
+      },
+      after: {
+        total: ok ? card.total : null,
+        grade: ok ? card.grade : null,
+        calibratedGrade: ok ? row.calibrated_grade : null,
+        cohort,
+      },
+      why: ok
+        ? `按组重新计分：${because.zh} / rescored because ${because.en}`
+        : `无法按新的组内数据计分，退回待计分：${because.zh} / cannot be scored with the new group figures, open again: ${because.en}`,
+    });
+    changed.push(f.employee);
+  }
+  return changed;
+}
+
+/** Templates of the month that read group figures. */
+async function groupTemplates(db: Sql, company: string, month: string): Promise<Template[]> {
+  const r = await db.query<{ template_id: string; template_version: string; yaml: string }>(
+    `SELECT DISTINCT f.template_id, f.template_version, t.yaml FROM appraisal_form f
+     JOIN template_version t ON t.company_id = f.company_id AND t.template_id = f.template_id AND t.version = f.template_version
+     WHERE f.company_id = $1 AND f.month = $2 ORDER BY f.template_id, f.template_version`,
+    [company, month],
+  );
+  return r.rows
+    .map((t) => parsedTemplate(company, t.template_id, t.template_version, t.yaml))
+    .filter(usesGroup);
+}
+
+const GROUP_CHANGED: Text = {
+  zh: '组内数据（团队汇总或排名）在计分后发生变化',
+  en: 'the group figures (team aggregate or rank) changed after scoring',
+};
+
+/** Scored forms whose group figures changed since scoring (they cannot be published as they stand). */
+async function staleForms(db: Sql, company: string, month: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const tpl of await groupTemplates(db, company, month)) {
+    const { forms, now } = await groupNow(db, company, month, tpl);
+    for (const f of forms)
+      if (f.status === 'scored' && !sameFigures(f.scoredWith, now.get(f.employee) ?? {}))
+        out.push(f.employee);
+  }
+  return out;
+}
+
+/**
+ * Scores every form of the month that is not scored yet, and scores again the scored forms whose group
+ * figures changed since (see {@link rescoreGroup}); reports the ones that cannot be scored.
+ */
 export async function scoreMonth(
   db: { transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> } & Sql,
   actor: Actor,
   month: string,
-): Promise<{ scored: number; failed: { employee: string; problems: Problem[]; message: Text }[] }> {
+): Promise<{
+  scored: number;
+  rescored: string[];
+  failed: { employee: string; problems: Problem[]; message: Text }[];
+}> {
   const m = await monthRow(db, actor.company, month);
   if (m.status !== 'open') throw conflict(`${month} 不在进行中`, `${month} is not open`);
+  const rescored: string[] = [];
+  // Rescoring reaches across teams (a job family's rank): the month-wide action is HR's (its route is HR's).
+  for (const tpl of actor.role === 'hr' ? await groupTemplates(db, actor.company, month) : []) {
+    const done = await db.transaction(async (tx) => {
+      const locked = await monthRow(tx, actor.company, month, true);
+      if (locked.status !== 'open') return [];
+      return rescoreGroup(tx, actor, month, tpl, GROUP_CHANGED);
+    });
+    rescored.push(...done);
+  }
   const r = await db.query<{ employee: string }>(
     `SELECT employee FROM appraisal_form WHERE company_id = $1 AND month = $2 AND status = 'open' ORDER BY employee`,
     [actor.company, month],
@@ -1070,7 +1299,7 @@ export async function scoreMonth(
       failed.push({ employee, problems: [...err.problems], message: err.text });
     }
   }
-  return { scored, failed };
+  return { scored, rescored, failed };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1162,6 +1391,14 @@ export async function publishMonth(tx: Sql, actor: Actor, month: string): Promis
       `${list.length} forms are not scored yet: ${list.slice(0, 20).join(', ')}`,
     );
   }
+  // A score computed against team figures that have changed since (someone moved team) is stale: it is
+  // never published as it stands. "Score all" scores these again.
+  const stale = await staleForms(tx, actor.company, month);
+  if (stale.length)
+    throw conflict(
+      `${stale.length} 张考核表计分后组内数据（团队汇总或排名）已变化，请先重新计分：${stale.slice(0, 20).join('、')}`,
+      `${stale.length} forms were scored with team figures (aggregate or rank) that have changed since: score them again first: ${stale.slice(0, 20).join(', ')}`,
+    );
   await tx.query(
     `UPDATE appraisal_month SET status = 'published', published_at = now() WHERE company_id = $1 AND month = $2`,
     [actor.company, month],
@@ -1396,12 +1633,18 @@ export async function myPage(db: Sql, actor: Actor, month: string | undefined) {
      WHERE f.company_id = $1 AND f.employee = $2
        AND f.month = coalesce($3, (SELECT max(month) FROM appraisal_form WHERE company_id = $1 AND employee = $2))`,
     [actor.company, me, month ?? null],
+    // prepared: planning this query costs several times its execution, on every page view
+    { prepare: 'shopkpi_my_page' },
   );
   const form = await withYaml(db, actor.company, r.rows[0]);
   const mine = {
     rows: form
       ? form.mine
-      : (await db.query<{ j: Mine[] }>(`SELECT (${MINE}) AS j`, [actor.company, me])).rows[0]!.j,
+      : (
+          await db.query<{ j: Mine[] }>(`SELECT (${MINE}) AS j`, [actor.company, me], {
+            prepare: 'shopkpi_my_months',
+          })
+        ).rows[0]!.j,
   };
   const current = month ?? mine.rows.at(-1)?.month;
   const waiting: WaitingItem[] = [];

@@ -208,6 +208,16 @@ describe('KPI design workflow', () => {
     expect(p.yaml).toMatch(/^effective: 2027-03-01$/m);
     const tpl = await getTemplateVersion(db, C, 'presales-cs', '2027.1');
     expect(tpl.applied).toBe(true);
+    // the template's own trail shows it was made and then frozen by this approval
+    const trail = await db.query<{ action: string; actor: string; after: Record<string, unknown> }>(
+      `SELECT action, actor, after FROM audit_log WHERE entity = 'template' AND entity_id = 'presales-cs@2027.1'
+       ORDER BY id`,
+    );
+    expect(trail.rows.map((r) => r.action)).toEqual(['create', 'apply']);
+    expect(trail.rows[1]).toMatchObject({
+      actor: 'committee (K1)',
+      after: { applied: true, from: '2027-03', proposal: p.id },
+    });
     expect(tpl.effective).toBe('2027-03-01');
     expect((await versionInForce(db, C, 'presales-cs', '2027-03-01'))?.version).toBe('2027.1');
     expect(await versionInForce(db, C, 'presales-cs', '2027-02-28')).toBeUndefined();

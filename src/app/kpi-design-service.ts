@@ -374,6 +374,10 @@ export async function createProposal(
   ]);
   if (!team.rows.length) throw invalid(`没有团队 ${body.team}`, `there is no team ${body.team}`);
   mustParse(body.yaml, body.family);
+  // ids are the company's highest + 1: without this lock two simultaneous proposals on PostgreSQL read
+  // the same highest id and one fails on the key; held to the end of the transaction (released at
+  // commit), so the next reader's statement sees this row. Same SQL on PGlite.
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('kpi_proposal'), hashtext($1))", [actor.company]);
   const next = await tx.query<{ n: number }>(
     'SELECT coalesce(max(id), 0)::int + 1 AS n FROM kpi_proposal WHERE company_id = $1',
     [actor.company],
@@ -459,10 +463,16 @@ async function act(
     entity: 'kpi_proposal',
     entityId: String(id),
     action,
-    before: { step: p.step, ...(c.yaml !== undefined ? { yaml: p.yaml } : {}) },
+    before: {
+      step: p.step,
+      ...(c.yaml !== undefined ? { yaml: p.yaml } : {}),
+      ...(c.signatures !== undefined ? { signatures: p.signatures } : {}),
+    },
     after: {
       step: c.step ?? p.step,
       ...(c.yaml !== undefined ? { yaml: c.yaml } : {}),
+      ...(c.signatures !== undefined ? { signatures: c.signatures } : {}),
+      ...(c.template !== undefined ? { template: c.template } : {}),
       ...(c.from !== undefined ? { from: c.from } : {}),
     },
     why: comment,
@@ -594,6 +604,15 @@ export async function approveProposal(
       'UPDATE template_version SET applied = true WHERE company_id = $1 AND template_id = $2 AND version = $3',
       [actor.company, v.id, v.version],
     );
+    // frozen from now on: the template's own audit trail says so, not only the proposal's
+    await writeAudit(tx, actor, {
+      entity: 'template',
+      entityId: `${v.id}@${v.version}`,
+      action: 'apply',
+      before: { applied: false },
+      after: { applied: true, from, proposal: id },
+      why: body.comment ?? null,
+    });
     return { step: 7, template: `${v.id}@${v.version}`, from, ...(yaml !== p.yaml ? { yaml } : {}) };
   });
 }

@@ -4,9 +4,11 @@
  * pay engine takes (a reversal of a paid month becomes a correction line).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AppError } from '../core/errors.ts';
 import { computePayroll } from '../core/pay/compute-payroll.ts';
 import { parsePlan } from '../core/pay/parse-plan.ts';
 import { readPayInputs, tableFromRecords } from '../core/pay/pay-inputs.ts';
+import { type Db, openDb } from '../db/open-db.ts';
 import { type FreshDb, freshDb, snapshot, TEST_ENGINES } from '../db/testing.ts';
 import type { Actor } from './actor.ts';
 import { listAudit } from './audit-service.ts';
@@ -245,5 +247,163 @@ examples:
     expect(line.amount.toFixed(2)).toBe('10.00');
     expect(line.corrects).toBe('ledger L4 (2026-11)');
     expect(r.payslips[0]!.total.toFixed(2)).toBe('1010.00');
+  });
+  test('a changed row is refused: money is voided, not overwritten; after the void the corrected row is new', async () => {
+    const db = fresh.db;
+    const original = await readLedgerUpload(
+      'fix-2027-01.csv',
+      CSV('E1,2027-01,2027-01-05,罚款,错发,2,5,10\nE2,2027-01,2027-01-06,奖励,好评返现,1,3.5,\n'),
+    );
+    const first = await importLedger(db, HR, original);
+    const [a, b] = first.entries.map((e) => e.id) as [number, number];
+    const corrected = await readLedgerUpload(
+      'fix-2027-01.csv',
+      CSV('E1,2027-01,2027-01-05,罚款,错发,3,5,15\nE2,2027-01,2027-01-06,奖励,好评返现,1,3.5,\n'),
+    );
+    const before = await snapshot(db);
+    const err = (await importLedger(db, HR, corrected).catch((e: unknown) => e)) as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('import_refused');
+    expect(err.problems).toHaveLength(1);
+    const p = err.problems[0]!;
+    expect(p).toMatchObject({
+      code: 'row_changed',
+      where: { file: 'fix-2027-01.csv', row: 2, column: 'quantity', value: '3' },
+    });
+    expect(p.message).toEqual({
+      zh: `第 2 行此前已导入为条目 L${a}，现在内容不同（数量 2 → 3）。台账里的钱不会被覆盖：罚款或奖励只能作废，不能改写。请先作废条目 L${a}（写明原因），再重新导入本文件：更正后的这一行记为新条目，其余未变的行不会重复记入`,
+      en: `row 2 was imported before as entry L${a} and now differs (quantity 2 → 3). Money in the ledger is never overwritten: a fine or reward can only be voided, not changed. Void entry L${a} (with a reason), then import this file again: the corrected row is recorded as a new entry and the unchanged rows are not written twice`,
+    });
+    expect(p.fix).toEqual({
+      zh: `作废条目 L${a}，再重新导入本文件`,
+      en: `void entry L${a}, then import this file again`,
+    });
+    expect(await snapshot(db)).toEqual(before);
+
+    // do what the error says: void, then import the same file again
+    const v = await voidLedgerEntry(db, HR, a, '数量记错');
+    const again = await importLedger(db, HR, corrected);
+    expect(again).toMatchObject({ rows: 2, created: 1, corrected: 1, unchanged: 1 });
+    const c = again.entries[0]!;
+    expect([c.id, c.employee, c.sourceRow, c.amount, c.effect]).toEqual([
+      v.id + 1,
+      'E1',
+      2,
+      '15.00',
+      '-15.00',
+    ]);
+    const audit = await listAudit(db, C, { entity: 'ledger_entry', entityId: `${c.id}-${c.id}` });
+    expect(audit[0]!.after).toMatchObject({ file: 'fix-2027-01.csv', corrects: { '2': a } });
+
+    // from now on the corrected file and the original file both change nothing (the void stands)
+    const settled = await snapshot(db);
+    for (const file of [corrected, original])
+      expect(await importLedger(db, HR, file)).toMatchObject({ created: 0, corrected: 0, unchanged: 2 });
+    expect(await snapshot(db)).toEqual(settled);
+    // a further change is refused again, naming the live entry
+    const third = (await importLedger(
+      db,
+      HR,
+      await readLedgerUpload(
+        'fix-2027-01.csv',
+        CSV('E1,2027-01,2027-01-05,罚款,错发,3,5,15\nE2,2027-01,2027-01-07,奖励,好评返现,1,4,\n'),
+      ),
+    ).catch((e: unknown) => e)) as AppError;
+    expect(third.problems.map((x) => [x.where.row, x.where.column, x.fix?.en.split(',')[0]])).toEqual([
+      [3, 'date', `void entry L${b}`],
+    ]);
+    expect(third.problems[0]!.message.en).toContain(
+      '(date 2027-01-06 → 2027-01-07; unit_amount 3.50 → 4.00)',
+    );
+    const list = await listLedger(db, HR, { month: '2027-01' });
+    expect(list.totals).toEqual([
+      // 10 − 10 (the void) + 15
+      { employee: 'E1', employeeName: 'name E1', fines: '15.00', rewards: '0.00', net: '-15.00' },
+      { employee: 'E2', employeeName: 'name E2', fines: '0.00', rewards: '3.50', net: '3.50' },
+    ]);
+  });
+});
+
+/**
+ * Simultaneous writers: ids are the company's highest + 1, so without a lock two transactions on
+ * PostgreSQL read the same highest id and one fails on the key. On PostgreSQL every writer here has its
+ * own pool (separate connections, as two server processes would); PGlite has one connection and runs the
+ * same code.
+ */
+describe.each(TEST_ENGINES)('pay ledger under simultaneous writers on %s', (engine) => {
+  const R = 'race';
+  const hr: Actor = { ...HR, company: R };
+  let fresh: FreshDb;
+  let writers: Db[] = [];
+  beforeAll(async () => {
+    fresh = await freshDb(engine);
+    for (const code of ['E1', 'E2'])
+      await fresh.db.query('INSERT INTO employee (company_id, code, name) VALUES ($1, $2, $3)', [
+        R,
+        code,
+        `name ${code}`,
+      ]);
+    // 5 pools of at most 4 connections each: 20 transactions can be open at once
+    writers =
+      engine === 'postgres'
+        ? await Promise.all(Array.from({ length: 5 }, () => openDb({ ...fresh.options, migrate: false })))
+        : [fresh.db];
+  }, 120_000);
+  afterAll(async () => {
+    for (const w of writers) if (w !== fresh?.db) await w.close();
+    await fresh?.dispose();
+  });
+  const writer = (i: number): Db => writers[i % writers.length]!;
+  const ids = async (): Promise<number[]> =>
+    (
+      await fresh.db.query<{ id: number }>(
+        'SELECT id FROM pay_ledger_entry WHERE company_id = $1 ORDER BY id',
+        [R],
+      )
+    ).rows.map((r) => Number(r.id));
+
+  test('20 simultaneous records get 20 distinct ids, 20 rows and 20 audit rows', async () => {
+    const rows = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        recordLedgerEntry(writer(i), hr, {
+          employee: i % 2 ? 'E1' : 'E2',
+          month: '2026-10',
+          date: '2026-10-08',
+          kind: 'fine',
+          reason: `并发 ${i}`,
+          quantity: '1',
+          unitAmount: String(i + 1),
+        }),
+      ),
+    );
+    const got = rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(new Set(got).size).toBe(20);
+    expect(got).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await ids()).toEqual(got);
+    // each row holds what its own call wrote (no write landed under another's id)
+    for (const [i, r] of rows.entries()) expect([r.reason, r.amount]).toEqual([`并发 ${i}`, `${i + 1}.00`]);
+    expect(await listAudit(fresh.db, R, { entity: 'ledger_entry' })).toHaveLength(20);
+  });
+
+  test('the same file imported 4 times at once is written once; 5 simultaneous voids of one entry: one wins', async () => {
+    const file = await readLedgerUpload(
+      'race.csv',
+      CSV('E1,2026-11,2026-11-03,罚款,错发,2,5,10\nE2,2026-11,2026-11-04,奖励,好评返现,1,3.5,\n'),
+    );
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => importLedger(writer(i), hr, file)));
+    expect(results.map((r) => r.created).sort()).toEqual([0, 0, 0, 2]);
+    expect(results.map((r) => r.unchanged).sort()).toEqual([0, 2, 2, 2]);
+    expect(await ids()).toHaveLength(22);
+
+    const codes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        voidLedgerEntry(writer(i), hr, 1, `作废 ${i}`).then(
+          () => 'ok',
+          (e: unknown) => (e as { code?: string }).code ?? String(e),
+        ),
+      ),
+    );
+    expect(codes.sort()).toEqual(['conflict', 'conflict', 'conflict', 'conflict', 'ok']);
+    expect(await ids()).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
   });
 });

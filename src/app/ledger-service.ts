@@ -153,6 +153,20 @@ async function visibleEmployees(db: Sql, actor: Actor): Promise<Set<string> | nu
   return codes;
 }
 
+/**
+ * Makes the caller the company's only ledger writer until its transaction ends. Ids are the company's
+ * highest + 1, and without this two simultaneous writers on PostgreSQL read the same highest id and one
+ * fails on the key; taken first, it also makes a second import of the same file or a second void of the
+ * same entry wait and then see the first one's rows (READ COMMITTED reads afresh per statement), so it
+ * finds them unchanged or already voided instead of writing twice. A transaction-scoped advisory lock
+ * (released at commit or rollback) on (table, company): the same SQL on PGlite and PostgreSQL, no
+ * schema, and other companies are not held up (a hash collision only makes two companies take turns).
+ */
+async function lockLedger(tx: Sql, company: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('pay_ledger_entry'), hashtext($1))", [company]);
+}
+
+/** The next id; only under {@link lockLedger}. */
 async function nextId(tx: Sql, company: string): Promise<number> {
   const r = await tx.query<{ n: number | string }>(
     'SELECT COALESCE(MAX(id), 0) + 1 AS n FROM pay_ledger_entry WHERE company_id = $1',
@@ -235,6 +249,7 @@ export async function recordLedgerEntry(db: Db, actor: Actor, input: LedgerInput
     );
   const d = checked.draft;
   return db.transaction(async (tx) => {
+    await lockLedger(tx, actor.company);
     if (!(await knownEmployees(tx, actor.company)).has(d.employee))
       throw invalid(
         [
@@ -285,6 +300,7 @@ export async function voidLedgerEntry(
   const why = reason.trim();
   if (!why) throw invalid([], '作废必须写明原因', 'a void needs a reason');
   return db.transaction(async (tx) => {
+    await lockLedger(tx, actor.company);
     const original = await getRow(tx, actor.company, id);
     if (!original) throw notFound(`ledger entry ${id}`);
     if (original.reverses !== null)
@@ -384,6 +400,8 @@ export interface LedgerImportResult {
   file: string;
   rows: number;
   created: number;
+  /** of `created`: rows whose earlier entry from this file and row was voided (their correction) */
+  corrected: number;
   /** rows already imported from this file unchanged (a re-import changes nothing) */
   unchanged: number;
   entries: LedgerRow[];
@@ -416,22 +434,34 @@ export async function readLedgerUpload(
   return { file: table.meta.file, header: table.meta.header, rows };
 }
 
-function sameAs(existing: LedgerRow, d: LedgerDraft): boolean {
-  return (
-    existing.employee === d.employee &&
-    existing.month === d.month &&
-    existing.date === d.date &&
-    existing.kind === d.kind &&
-    existing.reason === d.reason &&
-    dec(existing.quantity).eq(d.quantity) &&
-    dec(existing.unitAmount).eq(d.unitAmount)
-  );
+/** The fields of an imported entry that differ from a row of the file (empty when the row is the same). */
+function differences(
+  existing: LedgerRow,
+  d: LedgerDraft,
+): { column: string; zh: string; was: string; now: string }[] {
+  const out: { column: string; zh: string; was: string; now: string }[] = [];
+  const texts: [string, string, string, string][] = [
+    ['employee', '工号', existing.employee, d.employee],
+    ['month', '月份', existing.month, d.month],
+    ['date', '日期', existing.date, d.date],
+    ['kind', '类型', existing.kind, d.kind],
+    ['reason', '原因', existing.reason, d.reason],
+  ];
+  for (const [column, zh, was, now] of texts) if (was !== now) out.push({ column, zh, was, now });
+  if (!dec(existing.quantity).eq(d.quantity))
+    out.push({ column: 'quantity', zh: '数量', was: existing.quantity, now: d.quantity.toString() });
+  if (!dec(existing.unitAmount).eq(d.unitAmount))
+    out.push({ column: 'unit_amount', zh: '单价', was: existing.unitAmount, now: d.unitAmount.toFixed(2) });
+  return out;
 }
 
 /**
- * Imports a ledger table (HR/admin): all rows or none. Rows already imported from a file of the same
- * name are skipped when unchanged; a row that differs from what was imported is an error (void the old
- * entry first), so a re-import never writes twice and never silently changes money.
+ * Imports a ledger table (HR/admin): all rows or none. A row is recognised by file name and row number.
+ * A row that matches an entry already imported from it (voided or not) is unchanged, so a re-import
+ * changes nothing and never brings a voided fine back. Unlike store data, where a corrected row replaces
+ * the old one, money is never overwritten: a row that differs from its live entry is refused (row_changed)
+ * with what to do — void that entry with a reason, then import the file again — and a row whose entries
+ * are all voided is recorded as a new entry (the correction; the import's audit row names the voided one).
  */
 export async function importLedger(
   db: Db,
@@ -460,14 +490,21 @@ export async function importLedger(
       },
     ]);
   return db.transaction(async (tx) => {
+    await lockLedger(tx, actor.company);
     const known = await knownEmployees(tx, actor.company);
     const before = await tx.query<DbRow>(`${SELECT} WHERE l.company_id = $1 AND l.source_file = $2`, [
       actor.company,
       table.file,
     ]);
-    const byRow = new Map(before.rows.map((r) => [Number(r.source_row), toRow(r)]));
+    const byRow = new Map<number, LedgerRow[]>();
+    for (const r of before.rows) {
+      const row = toRow(r);
+      byRow.set(Number(r.source_row), [...(byRow.get(Number(r.source_row)) ?? []), row]);
+    }
     const problems: Problem[] = [];
     const fresh: LedgerDraft[] = [];
+    /** row → the voided entry its new entry corrects */
+    const corrects = new Map<number, number>();
     let unchanged = 0;
     for (const d of read.drafts) {
       if (!known.has(d.employee)) {
@@ -479,19 +516,30 @@ export async function importLedger(
         });
         continue;
       }
-      const prev = byRow.get(d.row);
-      if (!prev) fresh.push(d);
-      else if (sameAs(prev, d)) unchanged++;
-      else
+      const prevs = byRow.get(d.row) ?? [];
+      const live = prevs.find((p) => p.voidedBy === null);
+      if (prevs.length === 0) fresh.push(d);
+      else if (prevs.some((p) => differences(p, d).length === 0)) unchanged++;
+      else if (!live) {
+        fresh.push(d);
+        corrects.set(d.row, prevs[prevs.length - 1]!.id);
+      } else {
+        const diff = differences(live, d);
         problems.push({
           severity: 'error',
           code: 'row_changed',
+          // the whole instruction is in the message too: the ledger page shows messages, not `fix`
           message: t(
-            `第 ${d.row} 行已于此前导入为条目 ${prev.id}，内容不同：请先作废该条目，再以新文件名导入`,
-            `row ${d.row} was imported before as entry ${prev.id} with different content: void that entry, then import under a new file name`,
+            `第 ${d.row} 行此前已导入为条目 L${live.id}，现在内容不同（${diff.map((x) => `${x.zh} ${x.was} → ${x.now}`).join('；')}）。台账里的钱不会被覆盖：罚款或奖励只能作废，不能改写。请先作废条目 L${live.id}（写明原因），再重新导入本文件：更正后的这一行记为新条目，其余未变的行不会重复记入`,
+            `row ${d.row} was imported before as entry L${live.id} and now differs (${diff.map((x) => `${x.column} ${x.was} → ${x.now}`).join('; ')}). Money in the ledger is never overwritten: a fine or reward can only be voided, not changed. Void entry L${live.id} (with a reason), then import this file again: the corrected row is recorded as a new entry and the unchanged rows are not written twice`,
           ),
-          where: { file: table.file, row: d.row },
+          where: { file: table.file, row: d.row, column: diff[0]!.column, value: diff[0]!.now },
+          fix: t(
+            `作废条目 L${live.id}，再重新导入本文件`,
+            `void entry L${live.id}, then import this file again`,
+          ),
         });
+      }
     }
     if (problems.length > 0) throw refuse(problems);
     let id = await nextId(tx, actor.company);
@@ -516,9 +564,22 @@ export async function importLedger(
         entity: 'ledger_entry',
         entityId: `${created[0]}-${created[created.length - 1]}`,
         action: 'import',
-        after: { file: table.file, rows: read.drafts.length, created: entries },
+        after: {
+          file: table.file,
+          rows: read.drafts.length,
+          created: entries,
+          // row → the voided entry its new entry corrects
+          ...(corrects.size > 0 ? { corrects: Object.fromEntries(corrects) } : {}),
+        },
       });
-    return { file: table.file, rows: read.drafts.length, created: created.length, unchanged, entries };
+    return {
+      file: table.file,
+      rows: read.drafts.length,
+      created: created.length,
+      corrected: corrects.size,
+      unchanged,
+      entries,
+    };
   });
 }
 

@@ -329,3 +329,159 @@ export async function importEmployees(
   });
   return { created, updated: rows.length - created };
 }
+
+/** 409 naming the field that clashes, so a form can put the message next to it. */
+function duplicate(entity: { zh: string; en: string }, field: string, value: string): AppError {
+  return new AppError(
+    'conflict',
+    { zh: `${entity.zh} ${value} 已存在`, en: `${entity.en} ${value} already exists` },
+    [
+      {
+        severity: 'error',
+        code: 'duplicate_code',
+        message: { zh: `${entity.zh}代码已被使用`, en: `this ${entity.en} code is already in use` },
+        where: { column: field, value },
+        fix: { zh: '换一个代码，或编辑已有的记录', en: 'pick another code, or edit the existing one' },
+      },
+    ],
+  );
+}
+
+/** 400 naming the field whose value refers to something that does not exist (an unknown employee). */
+function unknownRef(field: string, value: string, zh: string, en: string): AppError {
+  return new AppError('invalid_input', { zh, en }, [
+    { severity: 'error', code: 'unknown_reference', message: { zh, en }, where: { column: field, value } },
+  ]);
+}
+
+async function employeeExists(db: Sql, company: string, code: string): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM employee WHERE company_id = $1 AND code = $2', [company, code]);
+  return r.rows.length > 0;
+}
+
+/** The fields of a store that can be written; the code is the key and never changes once created. */
+export interface StoreInput {
+  code: string;
+  name: string;
+  platform: string;
+  currency: string;
+  timeZone: string;
+  operator: string | null;
+}
+
+/**
+ * Creates or edits a store (店铺). The code is the key facts are filed under, so it cannot be renamed;
+ * the operator, when given, must be an employee. Platform and currency are checked by the route.
+ */
+export async function saveStore(
+  db: Sql,
+  actor: Actor,
+  s: StoreInput,
+  mode: 'create' | 'update',
+): Promise<void> {
+  const r = await db.query<{
+    code: string;
+    name: string;
+    platform: string;
+    currency: string;
+    time_zone: string;
+    operator: string | null;
+  }>(
+    'SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1 AND code = $2',
+    [actor.company, s.code],
+  );
+  const row = r.rows[0];
+  if (mode === 'create' && row) throw duplicate({ zh: '店铺', en: 'store' }, 'code', s.code);
+  if (mode === 'update' && !row) throw notFound(`store ${s.code}`);
+  if (s.operator !== null && !(await employeeExists(db, actor.company, s.operator)))
+    throw unknownRef('operator', s.operator, `没有员工 ${s.operator}`, `no employee ${s.operator}`);
+  await db.query(
+    `INSERT INTO store (company_id, code, name, platform, currency, time_zone, operator)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, platform = excluded.platform,
+       currency = excluded.currency, time_zone = excluded.time_zone, operator = excluded.operator`,
+    [actor.company, s.code, s.name, s.platform, s.currency, s.timeZone, s.operator],
+  );
+  const before = row
+    ? {
+        code: row.code,
+        name: row.name,
+        platform: row.platform,
+        currency: row.currency,
+        timeZone: row.time_zone,
+        operator: row.operator,
+      }
+    : undefined;
+  await writeAudit(db, actor, {
+    entity: 'store',
+    entityId: s.code,
+    action: mode,
+    ...(before ? { before } : {}),
+    after: s,
+  });
+}
+
+export interface TeamInput {
+  code: string;
+  name: string;
+  /** employee code of the team lead (团队负责人) */
+  lead: string | null;
+}
+
+/** Creates or edits a team (团队); the lead, when given, must be an employee. */
+export async function saveTeam(
+  db: Sql,
+  actor: Actor,
+  t: TeamInput,
+  mode: 'create' | 'update',
+): Promise<void> {
+  const r = await db.query<TeamInput>(
+    'SELECT code, name, lead FROM team WHERE company_id = $1 AND code = $2',
+    [actor.company, t.code],
+  );
+  const before = r.rows[0];
+  if (mode === 'create' && before) throw duplicate({ zh: '团队', en: 'team' }, 'code', t.code);
+  if (mode === 'update' && !before) throw notFound(`team ${t.code}`);
+  if (t.lead !== null && !(await employeeExists(db, actor.company, t.lead)))
+    throw unknownRef('lead', t.lead, `没有员工 ${t.lead}`, `no employee ${t.lead}`);
+  await db.query(
+    `INSERT INTO team (company_id, code, name, lead) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, lead = excluded.lead`,
+    [actor.company, t.code, t.name, t.lead],
+  );
+  await writeAudit(db, actor, {
+    entity: 'team',
+    entityId: t.code,
+    action: mode,
+    ...(before ? { before } : {}),
+    after: t,
+  });
+}
+
+/**
+ * Creates or edits a job family (岗位族). Its code is the `family` templates are written for, so it
+ * cannot be renamed: the templates, forms and employees that name it would lose it.
+ */
+export async function saveFamily(
+  db: Sql,
+  actor: Actor,
+  f: JobFamily,
+  mode: 'create' | 'update',
+): Promise<void> {
+  const before = (await listFamilies(db, actor.company)).find((x) => x.code === f.code);
+  if (mode === 'create' && before) throw duplicate({ zh: '岗位族', en: 'job family' }, 'code', f.code);
+  if (mode === 'update' && !before) throw notFound(`job family ${f.code}`);
+  await db.query(
+    `INSERT INTO job_family (company_id, code, name_zh, name_en, kind) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (company_id, code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+       kind = excluded.kind`,
+    [actor.company, f.code, f.name.zh, f.name.en, f.kind],
+  );
+  await writeAudit(db, actor, {
+    entity: 'job_family',
+    entityId: f.code,
+    action: mode,
+    ...(before ? { before } : {}),
+    after: f,
+  });
+}

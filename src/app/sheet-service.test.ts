@@ -3,9 +3,19 @@
  * reader itself computed for it (two independent paths through the engine: a one-rule evaluation in the
  * reader, a one-indicator template here), the default sample cases, and the sentence of a band table.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCases, draftFromUpload, ruleSentence, type SampleCase, sheetView } from './sheet-service.ts';
+import { AppError } from '../core/errors.ts';
+import {
+  defaultCases,
+  draftFromUpload,
+  ruleSentence,
+  type SampleCase,
+  sheetView,
+  webText,
+} from './sheet-service.ts';
 
 const fixture = (name: string) => new URL(`../../test/fixtures/sheets/${name}`, import.meta.url).pathname;
 const load = async () =>
@@ -69,6 +79,89 @@ describe('sheet view', () => {
     });
     expect(s.zh).toContain('300以上(含)得10分；250以上(含)且不满300得6分；其余0分');
     expect(s.en).toContain('≥ 300: 10 points; ≥ 250 and < 300: 6 points; otherwise 0 points');
+  });
+
+  it('words what stays open for this page, not for the CLI or a draft file', async () => {
+    const state = await load();
+    const view = state.view;
+    const open = view.blockers.filter((b) => b.code === 'draft_unresolved');
+    expect(open.map((b) => b.where.row)).toEqual([5, 6, 10]);
+    for (const b of open) {
+      expect(b.where.file).toBe('operator-sheet.xlsx');
+      const row = view.rows.find((r) => r.row === b.where.row)!;
+      expect(b.where.value).toBe(row.text);
+      expect(b.fix!.zh).toContain(`第${row.row}行`);
+      expect(b.fix!.en).toContain(`row ${row.row}`);
+    }
+    expect(open[0]!.fix!.en).toContain('one of the 4 readings');
+    expect(open[2]!.fix!.en).toContain('Write the rule');
+    const shown = JSON.stringify({ ...view, yaml: '' });
+    expect(shown).not.toMatch(/shopkpi |--pick|--sheet|draft\.items\[/);
+  });
+
+  it('tells a web user to pick the worksheet on the page, not with --sheet', async () => {
+    const err = await draftFromUpload(await readFile(fixture('cover-sheet.xlsx')), 'cover-sheet.xlsx', {
+      effective: '2026-12-01',
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (!(err instanceof AppError)) throw new Error(`expected a refusal, got ${String(err)}`);
+    const p = err.problems[0]!;
+    expect(p).toMatchObject({ code: 'header_missing', where: { file: 'cover-sheet.xlsx' } });
+    expect(p.fix!.zh).toContain('“工作表”一栏');
+    expect(p.fix!.zh).toContain('11月考核');
+    expect(p.fix!.en).toContain('Worksheet box');
+    expect(JSON.stringify(err.problems)).not.toContain('--sheet');
+  });
+
+  it('points a money fine at the pay ledger page, not at a CLI flag', async () => {
+    const csv = '考核指标,分值,评分标准\n出错率,50,错发一单罚5元\n培训考试,50,考试合格得满分，不合格不得分\n';
+    const { view } = await draftFromUpload(new TextEncoder().encode(csv), 'fines.csv', {
+      effective: '2026-12-01',
+    });
+    const row = view.rows.find((r) => r.indicator === '出错率')!;
+    expect(row.status).toBe('refused');
+    expect(row.reason!.zh).toContain('薪资台账');
+    const shown = JSON.stringify({ ...view, yaml: '' });
+    expect(shown).not.toMatch(/shopkpi |--ledger/);
+    // the reader's wording for both audiences, as the web shows it
+    expect(
+      webText({
+        zh: '按次罚/奖现金（元）是钱，不是考核分：记入薪资台账（shopkpi pay --ledger，或网页“薪资台账”）',
+        en: 'a money fine (元) is pay: it belongs to the pay ledger (shopkpi pay --ledger, or the Pay ledger page)',
+      }),
+    ).toEqual({
+      zh: '按次罚/奖现金（元）是钱，不是考核分：记入薪资台账（网页“薪资台账”）',
+      en: 'a money fine (元) is pay: it belongs to the pay ledger (the Pay ledger page)',
+    });
+  });
+
+  it('leaves no temporary file behind, read or refused', async () => {
+    const mine = await mkdtemp(join(tmpdir(), 'sheet-service-test-'));
+    const was = process.env.TMPDIR;
+    process.env.TMPDIR = mine; // os.tmpdir() reads it on every call; this worker's env only
+    try {
+      expect(tmpdir()).toBe(mine);
+      await load();
+      for (const name of ['zip-bomb.xlsx', 'merge-maze.xlsx', 'no-header.xlsx']) {
+        const bytes = await readFile(fixture(name));
+        await expect(draftFromUpload(bytes, name, { effective: '2026-12-01' })).rejects.toBeInstanceOf(
+          AppError,
+        );
+      }
+      // a name that tries to leave the folder is cut to its base name, and that is removed too
+      await expect(
+        draftFromUpload(await readFile(fixture('no-header.xlsx')), '../../../x.xlsx', {
+          effective: '2026-12-01',
+        }),
+      ).rejects.toMatchObject({ problems: [{ where: { file: 'x.xlsx' } }] });
+      expect(await readdir(mine)).toEqual([]);
+    } finally {
+      if (was === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = was;
+      await rm(mine, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file that is not .xlsx or .csv before reading it', async () => {

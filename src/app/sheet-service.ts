@@ -23,7 +23,7 @@ import { describeInterval } from '../core/scoring/interval.ts';
 import { pickSamples } from '../core/scoring/reader/samples.ts';
 import { describeRule } from '../core/scoring/registry.ts';
 import { scoreForm } from '../core/scoring/score-form.ts';
-import type { DraftDoc, DraftExample, DraftItem } from '../core/scoring/sheet/build-draft.ts';
+import type { DraftDoc, DraftExample, DraftItem, UnresolvedItem } from '../core/scoring/sheet/build-draft.ts';
 import { draftSummary } from '../core/scoring/sheet/build-draft.ts';
 import { type Resolution, resolveDraft } from '../core/scoring/sheet/draft-check.ts';
 import type { RuleInFile } from '../core/scoring/sheet/rule-file.ts';
@@ -75,6 +75,30 @@ function safeName(name: string): string {
 }
 
 /**
+ * The importer and the reader also speak to people at a terminal ("用 --sheet 选择", "shopkpi pay
+ * --ledger，或网页“薪资台账”"); through the web the same advice names what is on the page instead.
+ */
+const WEB_WORDING: Record<keyof Text, [RegExp, string][]> = {
+  zh: [
+    [/shopkpi [^，、（）]*?，或/g, ''],
+    [/用 --sheet 选择：/g, '在上方“工作表”一栏填入其中一个名称，再上传一次：'],
+  ],
+  en: [
+    [/shopkpi [^,()]*?, or /g, ''],
+    [/choose another with --sheet: /g, 'type one of these in the Worksheet box above and upload again: '],
+  ],
+};
+
+export function webText(x: Text): Text {
+  const say = (lang: keyof Text) => WEB_WORDING[lang].reduce((s, [re, to]) => s.replace(re, to), x[lang]);
+  return { zh: say('zh'), en: say('en') };
+}
+
+function webProblem(p: Problem): Problem {
+  return { ...p, message: webText(p.message), ...(p.fix ? { fix: webText(p.fix) } : {}) };
+}
+
+/**
  * Reads an uploaded 考核表 (bytes) into a draft, through the same importer as `shopkpi sheet import`.
  * The bytes go to a private temporary folder that is removed afterwards; nothing else is written.
  */
@@ -102,6 +126,10 @@ export async function draftFromUpload(
       effective: opts.effective,
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    }).catch((err: unknown) => {
+      if (err instanceof AppError)
+        throw new AppError(err.code, webText(err.text), err.problems.map(webProblem));
+      throw err;
     });
     const state: SheetState = { draft: doc, choices: {}, cases: defaultCases(doc) };
     return { ...state, view: sheetView(state) };
@@ -282,6 +310,42 @@ function handRule(doc: DraftDoc, id: string, text: string): { rule?: Rule; probl
   return parseOne(doc, id, rule, derive === undefined ? {} : { derive });
 }
 
+/** What settles an unresolved item on this page (the check's own fix says how in a draft file). */
+function webFix(field: UnresolvedItem['field'], r: RowView): Text {
+  switch (field) {
+    case 'reading':
+      return t(
+        `在本页第${r.row}行选一种读法（共${r.readings.length}种，每种在样例实际值下的得分列在旁边），或点“手写规则”`,
+        `choose one of the ${r.readings.length} readings in row ${r.row} on this page (each shows its points at the sample actuals), or click "Write the rule"`,
+      );
+    case 'weight':
+      return t(`在本页第${r.row}行填写满分`, `enter the full points in row ${r.row} on this page`);
+    default:
+      return t(
+        `点本页第${r.row}行的“手写规则”，写出这一行的规则`,
+        `click "Write the rule" in row ${r.row} on this page and write the row's rule`,
+      );
+  }
+}
+
+/** One blocker per item still open, naming the uploaded file, the sheet row and its text. */
+function unresolvedBlockers(rows: readonly RowView[], file: string): Problem[] {
+  return rows.flatMap((r) =>
+    r.unresolved.map(
+      (u): Problem => ({
+        severity: 'error',
+        code: 'draft_unresolved',
+        message: t(
+          `指标“${r.indicator}”（表中第${r.row}行）：${u.zh}`,
+          `indicator "${r.indicator}" (sheet row ${r.row}): ${u.en}`,
+        ),
+        where: { file, row: r.row, value: r.text },
+        fix: webFix(u.field, r),
+      }),
+    ),
+  );
+}
+
 /** Applies the person's choices to the draft; hand-written rules with problems are left out (and reported). */
 function applyChoices(state: SheetState): { doc: DraftDoc; ruleProblems: Map<string, Problem[]> } {
   const resolutions: Record<string, Resolution> = {};
@@ -423,12 +487,12 @@ export function sheetView(input: SheetState): SheetView {
       unit: ind?.unit ?? null,
       text: item.text,
       status: item.status,
-      reason: item.reason ?? null,
-      notes: item.notes ?? [],
+      reason: item.reason ? webText(item.reason) : null,
+      notes: (item.notes ?? []).map(webText),
       readings,
       chosen,
       current,
-      unresolved: item.unresolved ?? [],
+      unresolved: (item.unresolved ?? []).map((u) => ({ ...u, ...webText(u) })),
       ruleProblems: ruleProblems.get(item.id) ?? [],
     };
   });
@@ -439,9 +503,12 @@ export function sheetView(input: SheetState): SheetView {
   for (const r of rows) {
     for (const p of r.ruleProblems) blockers.push({ ...p, where: { ...p.where, row: r.row } });
   }
+  blockers.push(...unresolvedBlockers(rows, doc.draft.source.file));
   const report = checkYaml(yaml);
-  const errors = report.problems.filter((p) => p.severity === 'error');
-  blockers.push(...errors);
+  // the check's own draft_unresolved problems are worded for a file and the CLI (`--pick`, "delete
+  // draft.items[i].unresolved"); the ones above say the same for this page
+  const errors = report.problems.filter((p) => p.severity === 'error' && p.code !== 'draft_unresolved');
+  blockers.push(...errors.map(webProblem));
   for (const ex of report.examples.filter((e) => !e.ok)) {
     blockers.push({
       severity: 'error',
@@ -461,7 +528,7 @@ export function sheetView(input: SheetState): SheetView {
   return {
     summary: draftSummary(doc),
     source: doc.draft.source,
-    notes: doc.draft.notes,
+    notes: doc.draft.notes.map(webText),
     rows,
     cases,
     comparison,

@@ -7,6 +7,7 @@
 import type { CheckReport } from '../core/check-report.ts';
 import { AppError, type Problem } from '../core/errors.ts';
 import { checkTemplateSource } from '../core/scoring/check-template.ts';
+import { describeRule } from '../core/scoring/registry.ts';
 import { parseTemplate } from '../core/scoring/template-parse.ts';
 import type { Template } from '../core/scoring/types.ts';
 import type { Text } from '../core/text.ts';
@@ -240,4 +241,70 @@ export async function versionInForce(
   );
   const row = r.rows[0];
   return row ? { id: row.template_id, version: row.version, yaml: row.yaml } : undefined;
+}
+
+/** One template version that uses a library indicator, with the indicator's weight there. */
+export interface LibraryUse {
+  template: string;
+  version: string;
+  family: string;
+  name: Text;
+  weight: number;
+}
+
+/** An indicator of the KPI library (指标库): one definition, and every template in force that uses it. */
+export interface LibraryIndicator {
+  id: string;
+  name: Text;
+  definition: Text;
+  metric: string;
+  cycle: string;
+  unit: string | null;
+  owner: string | null;
+  /** the rule in words, as the scorecard explains it */
+  rule: Text;
+  usedBy: LibraryUse[];
+}
+
+/**
+ * The KPI library: every indicator of every template version in force on `day` (per template, the
+ * latest `effective` on or before it). Indicators with the same id and the same definition, metric,
+ * cycle, owner and rule are one entry used by several templates; the same id defined differently
+ * stays separate entries, so a reader sees the difference instead of one of them silently winning.
+ */
+export async function kpiLibrary(db: Sql, company: string, day: string): Promise<LibraryIndicator[]> {
+  const r = await db.query<Row & { yaml: string }>(
+    `SELECT DISTINCT ON (template_id) ${COLS}, yaml FROM template_version
+     WHERE company_id = $1 AND effective <= $2::date
+     ORDER BY template_id, effective DESC, created_at DESC`,
+    [company, day],
+  );
+  const byKey = new Map<string, LibraryIndicator>();
+  for (const row of r.rows) {
+    const tpl = parsedTemplate(company, row.template_id, row.version, row.yaml);
+    for (const ind of tpl.indicators) {
+      const entry: Omit<LibraryIndicator, 'usedBy'> = {
+        id: ind.id,
+        name: ind.name,
+        definition: ind.definition,
+        metric: ind.metric,
+        cycle: ind.cycle,
+        unit: ind.unit ?? null,
+        owner: ind.owner ?? null,
+        rule: describeRule(ind.rule),
+      };
+      const key = JSON.stringify(entry);
+      const use: LibraryUse = {
+        template: row.template_id,
+        version: row.version,
+        family: row.family,
+        name: { zh: row.name_zh, en: row.name_en },
+        weight: ind.weight,
+      };
+      const hit = byKey.get(key);
+      if (hit) hit.usedBy.push(use);
+      else byKey.set(key, { ...entry, usedBy: [use] });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => (a.id === b.id ? 0 : a.id < b.id ? -1 : 1));
 }

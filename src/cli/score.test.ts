@@ -309,3 +309,225 @@ describe('shopkpi check', () => {
     expect(r.stderr).toContain('example_failed');
   });
 });
+
+describe('shopkpi score with group, earlier-period and daily inputs (issue 8 §3)', () => {
+  const FIXTURES = join(ROOT, 'test', 'fixtures');
+  const TEAM_TEMPLATE = join(ROOT, 'templates', 'presales-cs-team.yaml');
+  const CS_TEMPLATE = join(ROOT, 'templates', 'presales-cs.yaml');
+  const ACTUALS = join(FIXTURES, 'cs-team-actuals.csv');
+  const DAILY = join(FIXTURES, 'cs-team-daily.csv');
+
+  it('scores the file’s teams together: team means and ranks per team, days from --daily, 环比 from the file', async () => {
+    const r = await run(
+      'score',
+      '--template',
+      TEAM_TEMPLATE,
+      '--actuals',
+      ACTUALS,
+      '--daily',
+      DAILY,
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const cards = JSON.parse(r.stdout) as Scorecard[];
+    const points = (c: Scorecard) => Object.fromEntries(c.indicators.map((i) => [i.id, i.points]));
+    // team cs-a: mean of 42%, 38%, 40% = 40%; C01 (42 − 40)/40 = +5% → 30 + 5 = 35, rank 1 → 10;
+    // days 35, promo 65, 31 over their targets (promo 50 is within 60 s) → 3 × −4 → 8; aov 330 vs 300 → 20
+    expect(points(cards[0]!)).toEqual({
+      conversion_vs_team: 35,
+      slow_response_days: 8,
+      aov_month_on_month: 20,
+      team_rank: 10,
+    });
+    // C02: −5% → 25; rank 3 → 8; no slow day → 20; aov −5% → −10 → 10
+    expect(points(cards[1]!)).toEqual({
+      conversion_vs_team: 25,
+      slow_response_days: 20,
+      aov_month_on_month: 10,
+      team_rank: 8,
+    });
+    // C04 is alone in cs-b: at its own mean (30) and first (10), though its conversion is the lowest
+    expect(points(cards[3]!)).toMatchObject({
+      conversion_vs_team: 30,
+      team_rank: 10,
+      slow_response_days: 16,
+    });
+    expect(cards.map((c) => [c.employee, c.total, c.grade])).toEqual([
+      ['C01', 89, 'A'],
+      ['C02', 73, 'B'],
+      ['C03', 93, 'A'],
+      ['C04', 92, 'A'],
+    ]);
+    const steps = cards[0]!.indicators
+      .find((i) => i.id === 'conversion_vs_team')!
+      .trace!.steps.map((s) => s.en);
+    expect(steps.join(' | ')).toContain('the team mean');
+    const aov = cards[0]!.indicators
+      .find((i) => i.id === 'aov_month_on_month')!
+      .trace!.steps.map((s) => s.en);
+    expect(aov.join(' | ')).toContain('the previous period 300');
+  });
+
+  it('a cohort template scores with a team column, and a file without it is refused naming the column', async () => {
+    const header =
+      'employee,inquiry_conversion,response_time,aov,qc_score,satisfaction,service_errors,supervisor:execution,supervisor:responsibility,supervisor:initiative';
+    const rows = ['A1,42.5%,38,171,92,96%,1,4,4,4', 'A2,37.5%,30,190,96,99%,0,4,4,4'];
+    const ok = await run(
+      'score',
+      '--template',
+      CS_TEMPLATE,
+      '--actuals',
+      csv('cs-team-ok.csv', [`team,${header}`, ...rows.map((x) => `t1,${x}`)]),
+      '--json',
+    );
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    // the team mean is (42.5% + 37.5%)/2 = 40%: A1 is the template's worked example, vs_team 3.63
+    const a1 = (JSON.parse(ok.stdout) as Scorecard[])[0]!;
+    expect(a1.indicators.find((i) => i.id === 'vs_team')!.points).toBe(3.63);
+
+    const out = join(dir, 'cs-no-team.json');
+    const bad = await run(
+      'score',
+      '--template',
+      CS_TEMPLATE,
+      '--actuals',
+      csv('cs-no-team.csv', [header, ...rows]),
+      '--out',
+      out,
+      '--lang',
+      'en',
+    );
+    expect(bad.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    const line = bad.stderr.split('\n').find((l) => l.includes('column team'));
+    expect(line, bad.stderr).toBeDefined();
+    expect(line).toContain('cs-no-team.csv, row 1');
+    expect(line).toContain('compares within the "team" group');
+    // the engine's own per-row message never shows: the file is refused at its header
+    expect(bad.stderr).not.toContain('no "team" group figure');
+  });
+
+  it('a row with an empty team is refused on its row', async () => {
+    const lines = readFileSync(ACTUALS, 'utf8').trim().split('\n');
+    lines[2] = lines[2]!.replace(',cs-a,', ',,');
+    const r = await run(
+      'score',
+      '--template',
+      TEAM_TEMPLATE,
+      '--actuals',
+      csv('team-empty.csv', lines),
+      '--daily',
+      DAILY,
+      '--lang',
+      'en',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/team-empty\.csv, row 3, column team.*empty/);
+  });
+
+  it('a template that needs no group scores a file with a team column as before', async () => {
+    const lines = GOOD.map((l, i) => `${i === 0 ? 'team' : 'ops'},${l}`);
+    const r = await run('score', '--template', TEMPLATE, '--actuals', csv('good-team.csv', lines), '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Scorecard[]).map((c) => c.total)).toEqual([76.75, 85]);
+  });
+
+  it('a 环比 indicator without its previous:<metric> column is refused naming the column', async () => {
+    const lines = readFileSync(ACTUALS, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) =>
+        l
+          .split(',')
+          .filter((_, i) => i !== 5)
+          .join(','),
+      );
+    expect(lines[0]).not.toContain('previous:aov');
+    const r = await run(
+      'score',
+      '--template',
+      TEAM_TEMPLATE,
+      '--actuals',
+      csv('no-previous.csv', lines),
+      '--daily',
+      DAILY,
+      '--lang',
+      'en',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no-previous\.csv, row 1, column previous:aov: .*previous period/);
+  });
+
+  it('a column for an earlier period no indicator reads is an unknown column', async () => {
+    const lines = readFileSync(ACTUALS, 'utf8').trim().split('\n');
+    const r = await run(
+      'score',
+      '--template',
+      TEAM_TEMPLATE,
+      '--actuals',
+      csv('extra-last-year.csv', [`${lines[0]},last_year:aov`, ...lines.slice(1).map((l) => `${l},280`)]),
+      '--daily',
+      DAILY,
+      '--lang',
+      'en',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/column last_year:aov: unknown column/);
+  });
+
+  it('a day-derived template without --daily says so', async () => {
+    const r = await run('score', '--template', TEAM_TEMPLATE, '--actuals', ACTUALS, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--daily');
+    expect(r.stderr).toContain('slow_response_days');
+  });
+
+  it('a bad daily file is refused with row, column and value', async () => {
+    const daily = csv('bad-daily.csv', [
+      'employee,date,response_time,promo',
+      'C01,2026-11-01,25,0',
+      'C01,11/02/2026,25,0',
+      'C09,2026-11-01,25,0',
+      'C02,2026-11-01,fast,0',
+      'C02,2026-11-02,20,maybe',
+    ]);
+    const r = await run(
+      'score',
+      '--template',
+      TEAM_TEMPLATE,
+      '--actuals',
+      ACTUALS,
+      '--daily',
+      daily,
+      '--lang',
+      'en',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-daily\.csv, row 3, column date.*YYYY-MM-DD/);
+    expect(r.stderr).toMatch(/bad-daily\.csv, row 4, column employee.*C09 is not among the actuals/);
+    expect(r.stderr).toMatch(/bad-daily\.csv, row 5, column response_time.*not a number/);
+    expect(r.stderr).toMatch(/bad-daily\.csv, row 6, column promo/);
+  });
+
+  it('同比 and 环比 from the file for live-streaming, with its daily sales and visitors', async () => {
+    const tpl = join(ROOT, 'templates', 'live-streaming.yaml');
+    const actuals = csv('live.csv', [
+      'employee,paid_amount,previous:paid_amount,last_year:paid_amount',
+      'L1,230000,200000,180000',
+    ]);
+    // the template's first example, as daily rows
+    const uv = [120, 45, 80, 60, 50, 200];
+    const sales = [11000, 9000, 8000, 10000, 9500, 9000, 9900, 12000];
+    const daily = csv('live-daily.csv', [
+      'employee,date,uv,paid_amount',
+      ...sales.map((s, i) => `L1,2026-10-${String(i + 1).padStart(2, '0')},${uv[i] ?? ''},${s}`),
+    ]);
+    const r = await run('score', '--template', tpl, '--actuals', actuals, '--daily', daily, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [card] = JSON.parse(r.stdout) as Scorecard[];
+    expect(card!.total).toBe(57.25);
+  });
+});

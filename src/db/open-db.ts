@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol, type Transaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -30,9 +30,24 @@ export interface SqlResult<T> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement once per connection under this name and reuse its plan. For the hot read
+   * paths only (every request's session, "my page"): PostgreSQL's planning of a query with several
+   * sub-selects costs more than running it, most of all in PGlite's WASM (≈ 4× the execution there).
+   * One name, one text, always (the name is the cache key). Inside a PGlite transaction the name is
+   * ignored and the statement runs unprepared.
+   */
+  prepare?: string;
+}
+
 /** What a repository needs from a connection or a transaction. */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>>;
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    opts?: QueryOptions,
+  ): Promise<SqlResult<T>>;
   /** `COPY table (columns) FROM` CSV text given as chunks (each chunk whole lines). */
   copyCsv(table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void>;
 }
@@ -98,6 +113,62 @@ export async function dumpPglite(db: Db): Promise<Blob> {
 
 const PGLITE_CLIENTS = new WeakMap<Db, PGlite>();
 
+/**
+ * Named prepared statements on PGlite, which has none of its own (`query` parses an unnamed statement
+ * each time). The same protocol messages as PGlite's `query` (bind, describe, execute, sync) under the
+ * same two locks, with the parse (and the planning PostgreSQL caches with it) done once per name.
+ */
+function preparedPglite(client: PGlite) {
+  const { serialize } = protocol;
+  const paramTypes = new Map<string, number[]>();
+  const step = async (message: Uint8Array) =>
+    (await client.execProtocol(message, { syncToFs: false })).messages;
+  return async <T>(name: string, text: string, params: readonly unknown[]): Promise<SqlResult<T>> => {
+    await client._checkReady();
+    return client._runExclusiveTransaction(() =>
+      client._runExclusiveQuery(async () => {
+        let types = paramTypes.get(name);
+        if (!types) {
+          let described: BackendMessage[] = [];
+          try {
+            await step(serialize.parse({ name, text }));
+            described = await step(serialize.describe({ type: 'S', name }));
+          } finally {
+            await step(serialize.sync());
+          }
+          const desc = described.find((m) => m.name === 'parameterDescription') as
+            | { dataTypeIDs: number[] }
+            | undefined;
+          types = desc?.dataTypeIDs ?? [];
+          paramTypes.set(name, types);
+        }
+        const values = params.map((v, i) => {
+          if (v === null || v === undefined) return null;
+          const ser = client.serializers[types[i] ?? 0];
+          return ser ? ser(v) : String(v);
+        });
+        // One call into the WASM backend for the four messages (it reads them in turn, as from a
+        // socket; after an error it skips to the Sync, so the session is ready again either way).
+        const batch = [
+          serialize.bind({ statement: name, values }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+          serialize.sync(),
+        ];
+        const bytes = new Uint8Array(batch.reduce((n, m) => n + m.length, 0));
+        let at = 0;
+        for (const m of batch) {
+          bytes.set(m, at);
+          at += m.length;
+        }
+        const r = pgliteParse.parseResults(await step(bytes), client.parsers)[0];
+        return { rows: (r?.rows ?? []) as T[], rowCount: r?.affectedRows ?? 0 };
+      }),
+    );
+  };
+}
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+
 async function openPglite(dir: string, image?: Blob): Promise<Db> {
   const memory = dir === ':memory:' || dir === 'memory://';
   const dataDir = memory ? undefined : resolve(dir);
@@ -122,11 +193,14 @@ async function openPglite(dir: string, image?: Blob): Promise<Db> {
     },
   });
   const base = wrap(client);
+  const prepared = preparedPglite(client);
   const db: Db = {
     engine: 'pglite',
     location: dataDir ?? 'memory',
     orm,
     ...base,
+    query: (text, params = [], opts) =>
+      opts?.prepare ? prepared(opts.prepare, text, params) : base.query(text, params),
     transaction: (fn) => client.transaction((tx) => fn(wrap(tx))),
     close: () => client.close(),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
@@ -149,8 +223,11 @@ async function openPostgres(url: string): Promise<Db> {
   const orm = drizzlePg(pool, { schema }) as unknown as Orm;
 
   const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({
-    async query<T>(text: string, params: readonly unknown[] = []) {
-      const r = await c.query(text, [...params]);
+    async query<T>(text: string, params: readonly unknown[] = [], opts?: QueryOptions) {
+      // node-postgres prepares a named statement once per connection and reuses it after
+      const r = await c.query(
+        opts?.prepare ? { name: opts.prepare, text, values: [...params] } : { text, values: [...params] },
+      );
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async copyCsv(table, columns, chunks) {

@@ -751,6 +751,25 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
         path: `/api/org/employees/${emp}/stores`,
         body: { stores: ['TM01'], from: '2026-09-01', reason: 'x' },
       }),
+      'org.storeCreate': () => ({
+        path: '/api/org/stores',
+        body: { code: 'X01', name: 'x', platform: 'tmall', currency: 'CNY', timeZone: 'UTC', operator: null },
+      }),
+      'org.storeUpdate': () => ({
+        path: '/api/org/stores/TM01',
+        body: { name: 'x', platform: 'tmall', currency: 'CNY', timeZone: 'UTC', operator: null },
+      }),
+      'org.teamCreate': () => ({ path: '/api/org/teams', body: { code: 'x', name: 'x', lead: null } }),
+      'org.teamUpdate': () => ({ path: '/api/org/teams/hr', body: { name: 'x', lead: null } }),
+      'org.familyCreate': () => ({
+        path: '/api/org/families',
+        body: { code: 'x', name: { zh: 'x', en: 'x' }, kind: 'business' },
+      }),
+      'org.familyUpdate': () => ({
+        path: '/api/org/families/designer',
+        body: { name: { zh: 'x', en: 'x' }, kind: 'business' },
+      }),
+      'templates.library': () => ({ path: '/api/templates/library' }),
       'templates.list': () => ({ path: '/api/templates' }),
       'templates.get': () => ({ path: '/api/templates/store-operator/2026.1' }),
       'templates.yaml': () => ({ path: '/api/templates/store-operator/2026.1/yaml' }),

@@ -17,13 +17,13 @@ function load(file: string): Template {
 
 describe('cohort and rank inputs', () => {
   const tpl = load('presales-cs-team.yaml');
-  const daily = { response_seconds: [20, 25] };
+  const daily = { response_time: [20, 25] };
   const member = (employee: string, conversion: number, team: string) => ({
     employee,
     actuals: { inquiry_conversion: conversion, aov: 300 },
     history: { previous: { aov: 300 } },
     daily: {
-      response_seconds: daily.response_seconds.map((value, i) => ({ date: `2026-10-0${i + 1}`, value })),
+      response_time: daily.response_time.map((value, i) => ({ date: `2026-10-0${i + 1}`, value })),
     },
     behaviour: { supervisor: { attitude: 4, teamwork: 4 } },
     groups: { team },
@@ -82,7 +82,7 @@ describe('history and days inputs', () => {
     history: { previous: { paid_amount: 200000 }, lastYear: { paid_amount: 180000 } },
     daily: {
       uv: [120, 45].map((value, i) => ({ date: `d${i}`, value })),
-      daily_completion: [1, 1].map((value, i) => ({ date: `d${i}`, value })),
+      paid_amount: [10000, 10000].map((value, i) => ({ date: `d${i}`, value })),
     },
   };
 
@@ -110,7 +110,7 @@ describe('history and days inputs', () => {
       employee: 'P',
       actuals: { inquiry_conversion: 0.4, aov: 300 },
       history: { previous: { aov: 300 } },
-      daily: { response_seconds: [{ date: '2026-11-11', value: 45, promo }] },
+      daily: { response_time: [{ date: '2026-11-11', value: 45, promo }] },
       cohort: { conversion_vs_team: 0.4, team_rank: 1 },
     });
     const slow = (promo: boolean) =>

@@ -366,6 +366,7 @@ function readIndicator(r: Reader, v: unknown, path: string): Indicator | undefin
       'target',
       'unit',
       'dimension',
+      'owner',
       'rule',
       'ifAbsent',
       'inputs',
@@ -403,6 +404,7 @@ function readIndicator(r: Reader, v: unknown, path: string): Indicator | undefin
     target,
     unit: typeof o.unit === 'string' ? o.unit : undefined,
     dimension: typeof o.dimension === 'string' ? o.dimension : undefined,
+    owner: o.owner === undefined ? undefined : r.str(o.owner, `${path}.owner`),
     rule,
     ifAbsent,
     inputs,
@@ -411,6 +413,13 @@ function readIndicator(r: Reader, v: unknown, path: string): Indicator | undefin
 }
 
 const AS = ['growth', 'difference', 'ratio'] as const;
+
+/**
+ * The groups a cohort or rank indicator may name: the ones the monthly cycle builds for each person (the
+ * employee's team and job family, cycle-service `groupNow`) and `shopkpi score` reads from the actuals file.
+ * Any other name (`store`) could never be scored, so the template is refused rather than failing every month.
+ */
+export const GROUP_NAMES = ['team', 'family'] as const;
 
 function readDerive(r: Reader, v: unknown, path: string): Derive | undefined {
   const o = r.obj(v, path);
@@ -427,7 +436,7 @@ function readDerive(r: Reader, v: unknown, path: string): Derive | undefined {
     }
     case 'cohort': {
       r.unknownKeys(o, ['kind', 'group', 'agg', 'as'], path);
-      const group = r.str(o.group, `${path}.group`);
+      const group = r.oneOf(o.group, GROUP_NAMES, `${path}.group`);
       const agg = r.oneOf(
         o.agg,
         ['mean', 'median', 'min', 'max', 'sum', 'headcount'] as const,
@@ -438,7 +447,7 @@ function readDerive(r: Reader, v: unknown, path: string): Derive | undefined {
     }
     case 'rank': {
       r.unknownKeys(o, ['kind', 'group', 'order'], path);
-      const group = r.str(o.group, `${path}.group`);
+      const group = r.oneOf(o.group, GROUP_NAMES, `${path}.group`);
       const order = r.oneOf(o.order, ['desc', 'asc'] as const, `${path}.order`);
       return group && order ? { kind, group, order } : undefined;
     }

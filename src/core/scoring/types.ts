@@ -201,6 +201,8 @@ export interface Indicator {
   unit?: string;
   /** a grouping dimension as sheets write it (考核维度), e.g. 销售指标 */
   dimension?: string;
+  /** who is accountable for the indicator's data (数据责任人), e.g. a role or a team: shown in the KPI library */
+  owner?: string;
   rule: Rule;
   /** absent → a missing actual is an error; present → a missing actual drops the indicator */
   ifAbsent?: IfAbsent;

@@ -8,6 +8,7 @@ import { n } from '../trace.ts';
 import { coverage } from './interval.ts';
 import { metricDirection } from './metric-direction.ts';
 import { lintRule, ruleDirection } from './registry.ts';
+import { GROUP_NAMES } from './template-parse.ts';
 import type { Indicator, Rule, Template } from './types.ts';
 
 /** Whether a rule reads the target (so a target must be set, and setting one otherwise is ignored). */
@@ -29,6 +30,10 @@ export function ruleUsesTarget(rule: Rule): boolean {
     case 'joint-bands':
       return false;
   }
+}
+
+function isGroupName(g: string): boolean {
+  return (GROUP_NAMES as readonly string[]).includes(g);
 }
 
 export function ackKey(p: Problem): string {
@@ -228,6 +233,20 @@ export function validateTemplate(tpl: Template, file?: string): Problem[] {
           `input name "${name}" is reserved`,
         );
       }
+    }
+    const d = ind.derive;
+    if (d && (d.kind === 'cohort' || d.kind === 'rank') && !isGroupName(d.group)) {
+      // a template built in code (not parsed from YAML) meets the same rule as the parser's
+      err(
+        'group_unknown',
+        `${path}.derive.group`,
+        `分组“${d.group}”无法计分：可用的分组为 ${GROUP_NAMES.join(' / ')}`,
+        `group "${d.group}" can never be scored: the groups are ${GROUP_NAMES.join(', ')}`,
+        {
+          zh: '改用 team（员工所属团队）或 family（岗位族）',
+          en: "use team (the employee's team) or family (the job family)",
+        },
+      );
     }
     out.push(
       ...lintRule(ind.rule, ind, `${path}.rule`).map((p) => ({

@@ -36,6 +36,13 @@ const code = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9_.-]+$/);
+/** What opening a month takes (also the body of the background variant in job-routes.ts). */
+export const OpenMonthBody = z.object({
+  month: monthStr,
+  families: z.array(code).max(50).optional(),
+  employees: z.array(code).max(100_000).optional(),
+  objectionDays: z.number().int().min(1).max(60).optional(),
+});
 const MonthParam = z.object({ month: monthStr.openapi({ param: { name: 'month', in: 'path' } }) });
 const FormParams = z.object({
   month: monthStr.openapi({ param: { name: 'month', in: 'path' } }),
@@ -100,14 +107,8 @@ export function cycleRoutes(r: Registrar): void {
         method: 'post',
         path: '/api/months',
         summary: 'Open a month for a population: forms from the template in force, actuals from store data',
-        request: json(
-          z.object({
-            month: monthStr,
-            families: z.array(code).max(50).optional(),
-            employees: z.array(code).max(100_000).optional(),
-            objectionDays: z.number().int().min(1).max(60).optional(),
-          }),
-        ),
+        description: 'Answers once the month is open; POST /api/jobs/open-month works in the background.',
+        request: json(OpenMonthBody),
       }),
     ),
     async (c) => {

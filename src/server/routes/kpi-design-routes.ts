@@ -121,9 +121,11 @@ export function kpiDesignRoutes(r: Registrar): void {
     z.object({ version, comment: z.string().max(4000).optional() }),
     advanceProposal,
   );
+  // who signs is the team's lead and the lead's own supervisor, found by employee (the service checks
+  // it): a lead or director may hold any of these roles, so the route must not narrow it to 'supervisor'
   step(
     'design.sign',
-    ['supervisor'],
+    reviewers,
     'sign',
     'Step 5: the supervisor and the team lead each sign',
     z.object({ version, as: z.enum(['supervisor', 'lead']) }),

@@ -6,10 +6,14 @@ import {
   listEmployees,
   listFamilies,
   listTeams,
+  saveFamily,
+  saveStore,
+  saveTeam,
   setStores,
   upsertEmployee,
 } from '../../app/org-service.ts';
-import { listStores } from '../../db/company-repository.ts';
+import { PLATFORMS } from '../../core/metrics/facts.ts';
+import { getStore, listStores } from '../../db/company-repository.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
 import { defineRoute } from '../route-table.ts';
 
@@ -36,6 +40,43 @@ const StoresBody = z.object({
   from: day,
   reason: z.string().min(1).max(500),
 });
+/** An IANA zone the runtime knows (Asia/Shanghai): store days are cut at its midnight. */
+const timeZone = z
+  .string()
+  .min(1)
+  .max(60)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a known time zone (e.g. Asia/Shanghai)' },
+  );
+const StoreFields = {
+  name: z.string().trim().min(1).max(100),
+  platform: z.enum(PLATFORMS),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as CNY'),
+  timeZone,
+  operator: code.nullable(),
+};
+const StoreCreate = z.object({ code, ...StoreFields }).openapi('StoreInput');
+const StoreUpdate = z.object(StoreFields).openapi('StoreUpdate');
+const TeamFields = { name: z.string().trim().min(1).max(100), lead: code.nullable() };
+const TeamCreate = z.object({ code, ...TeamFields }).openapi('TeamInput');
+const TeamUpdate = z.object(TeamFields).openapi('TeamUpdate');
+const FamilyFields = {
+  name: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
+  kind: z.enum(['business', 'functional']),
+};
+const FamilyCreate = z.object({ code, ...FamilyFields }).openapi('JobFamilyInput');
+const FamilyUpdate = z.object(FamilyFields).openapi('JobFamilyUpdate');
+const StoreParam = z.object({ store: code.openapi({ param: { name: 'store', in: 'path' } }) });
+const TeamParam = z.object({ team: code.openapi({ param: { name: 'team', in: 'path' } }) });
+const FamilyParam = z.object({ family: code.openapi({ param: { name: 'family', in: 'path' } }) });
 const EmpParam = z.object({ employee: code.openapi({ param: { name: 'employee', in: 'path' } }) });
 const json = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
@@ -168,6 +209,121 @@ export function orgRoutes(r: Registrar): void {
       if (b.firstRow !== undefined) opts.firstRow = b.firstRow;
       if (b.file !== undefined) opts.file = b.file;
       return c.json(await r.db.transaction((tx) => importEmployees(tx, actor, b.employees, opts)), 200);
+    },
+  );
+  orgWriteRoutes(r);
+}
+
+/** Stores, teams and job families: created and edited by HR/admin, each change audited. */
+function orgWriteRoutes(r: Registrar): void {
+  const writers = ['admin', 'hr'] as const;
+  const storeView = async (company: string, code: string) => {
+    const s = await getStore(r.db, company, code);
+    return { ...s, operator: s?.operator ?? null };
+  };
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.storeCreate', writers, {
+        method: 'post',
+        path: '/api/org/stores',
+        summary: 'Create a store (409 when the code is taken)',
+        request: json(StoreCreate),
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const body = c.req.valid('json');
+      await r.db.transaction((tx) => saveStore(tx, actor, body, 'create'));
+      return c.json(await storeView(actor.company, body.code), 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.storeUpdate', writers, {
+        method: 'put',
+        path: '/api/org/stores/{store}',
+        summary: 'Edit a store (its code stays)',
+        request: { params: StoreParam, ...json(StoreUpdate) },
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const { store } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await r.db.transaction((tx) => saveStore(tx, actor, { code: store, ...body }, 'update'));
+      return c.json(await storeView(actor.company, store), 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.teamCreate', writers, {
+        method: 'post',
+        path: '/api/org/teams',
+        summary: 'Create a team (409 when the code is taken)',
+        request: json(TeamCreate),
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const body = c.req.valid('json');
+      await r.db.transaction((tx) => saveTeam(tx, actor, body, 'create'));
+      return c.json(body, 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.teamUpdate', writers, {
+        method: 'put',
+        path: '/api/org/teams/{team}',
+        summary: 'Edit a team: its name and lead',
+        request: { params: TeamParam, ...json(TeamUpdate) },
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const { team } = c.req.valid('param');
+      const saved = { code: team, ...c.req.valid('json') };
+      await r.db.transaction((tx) => saveTeam(tx, actor, saved, 'update'));
+      return c.json(saved, 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.familyCreate', writers, {
+        method: 'post',
+        path: '/api/org/families',
+        summary: 'Create a job family (409 when the code is taken)',
+        request: json(FamilyCreate),
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const body = c.req.valid('json');
+      await r.db.transaction((tx) => saveFamily(tx, actor, body, 'create'));
+      return c.json(body, 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.familyUpdate', writers, {
+        method: 'put',
+        path: '/api/org/families/{family}',
+        summary: 'Edit a job family: its names and kind',
+        request: { params: FamilyParam, ...json(FamilyUpdate) },
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const { family } = c.req.valid('param');
+      const saved = { code: family, ...c.req.valid('json') };
+      await r.db.transaction((tx) => saveFamily(tx, actor, saved, 'update'));
+      return c.json(saved, 200);
     },
   );
 }

@@ -4,6 +4,7 @@ import {
   checkYaml,
   createTemplateVersion,
   getTemplateVersion,
+  kpiLibrary,
   listTemplateVersions,
   updateTemplateVersion,
 } from '../../app/template-service.ts';
@@ -54,6 +55,22 @@ export function templateRoutes(r: Registrar): void {
       }),
     ),
     async (c) => c.json({ versions: await listTemplateVersions(r.db, actorOf(c).company) }, 200),
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('templates.library', everyone, {
+        method: 'get',
+        path: '/api/templates/library',
+        summary: 'The KPI library: every indicator of the template versions in force today',
+        request: { query: z.object({ day: z.iso.date().optional() }) },
+      }),
+    ),
+    async (c) => {
+      // "in force" is judged on the server's calendar day unless the caller asks about another day
+      const day = c.req.valid('query').day ?? new Date().toISOString().slice(0, 10);
+      return c.json({ day, indicators: await kpiLibrary(r.db, actorOf(c).company, day) }, 200);
+    },
   );
   r.app.openapi(
     add(

@@ -11,6 +11,7 @@ import { type Cell, type EmployeeInput, type ImportProblem, readEmployees } from
 import { useT } from '../i18n/index.ts';
 import type { Employee } from '../types.ts';
 import { errorText } from './error-alert.tsx';
+import { ExportButton } from './export-button.tsx';
 
 export function EmployeeImportButton({
   employees,
@@ -126,6 +127,16 @@ export function EmployeeImportButton({
         {problems && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="danger">{t('import.refused', { n: problems.length })}</Typography.Text>
+            <ExportButton
+              fileName={`${fileName.replace(/\.xlsx$/i, '')}-problems`}
+              rows={problems}
+              columns={[
+                { title: t('import.row'), value: (p) => p.row },
+                { title: t('import.column'), value: (p) => p.column },
+                { title: t('import.value'), value: (p) => p.value },
+                { title: t('form.reason'), value: (p) => tx(p.message) },
+              ]}
+            />
             <Table
               size="small"
               rowKey={(p) => `${p.row}-${p.column}-${p.value}`}

@@ -22,6 +22,7 @@ import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { Form, Text } from '../types.ts';
 import { errorText } from './error-alert.tsx';
+import { ExportButton } from './export-button.tsx';
 
 export type OnForm = (f: Form) => void;
 
@@ -127,6 +128,17 @@ export function AdditionalPanel({
   const [af] = AntForm.useForm<{ points: number; reason: string; evidence: string }>();
   return (
     <div data-testid="additional">
+      <ExportButton
+        fileName={`additional-${form.employee}-${form.month}`}
+        rows={form.additional}
+        columns={[
+          { title: t('form.points'), value: (r) => r.points },
+          { title: t('form.reason'), value: (r) => r.reason },
+          { title: t('form.evidence'), value: (r) => r.evidence },
+          { title: t('form.enteredBy'), value: (r) => r.enteredBy },
+          { title: t('common.status'), value: (r) => t(`additional.${r.status as 'pending'}`) },
+        ]}
+      />
       <Table
         size="small"
         rowKey="id"

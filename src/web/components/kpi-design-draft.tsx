@@ -111,7 +111,9 @@ export function CheckReportView({ report }: { report: CheckReport }) {
               key: `p-${i}`,
               node: (
                 <span>
-                  <Tag color={p.severity === 'error' ? 'red' : 'orange'}>{p.severity}</Tag>
+                  <Tag color={p.severity === 'error' ? 'red' : 'orange'}>
+                    {p.severity === 'error' ? t('kpiDesign.sevError') : t('kpiDesign.sevWarning')}
+                  </Tag>
                   {p.where?.path ? `${p.where.path}: ` : ''}
                   {tx(p.message)}
                 </span>
@@ -121,7 +123,9 @@ export function CheckReportView({ report }: { report: CheckReport }) {
               key: `e-${i}`,
               node: (
                 <span>
-                  <Tag color={ex.ok ? 'green' : 'red'}>{ex.ok ? 'OK' : '✗'}</Tag>
+                  <Tag color={ex.ok ? 'green' : 'red'}>
+                    {ex.ok ? `✓ ${t('kpiDesign.exampleOk')}` : `✗ ${t('kpiDesign.exampleFailed')}`}
+                  </Tag>
                   {ex.name}
                   {ex.mismatches.map((m) => ` · ${tx(m)}`).join('')}
                 </span>

@@ -27,7 +27,8 @@ export function whereText(
 }
 
 export function ProblemList({ problems, testId }: { problems: readonly ShownProblem[]; testId?: string }) {
-  const { t, tx } = useT();
+  const { t, tx, lang } = useT();
+  const colon = lang === 'zh' ? '：' : ': ';
   return (
     <ul style={{ margin: 0, paddingLeft: 18 }} data-testid={testId}>
       {problems.map((p, i) => {
@@ -36,7 +37,12 @@ export function ProblemList({ problems, testId }: { problems: readonly ShownProb
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one answer
           <li key={i} data-code={p.code}>
-            {where ? <Typography.Text strong>{where}：</Typography.Text> : null}
+            {where ? (
+              <Typography.Text strong>
+                {where}
+                {colon}
+              </Typography.Text>
+            ) : null}
             {tx(p.message)}
             {fix ? (
               <Typography.Text type="secondary">

@@ -116,7 +116,7 @@ export function SheetRowsTable({
                     <Space direction="vertical" size={0}>
                       <span>
                         <Typography.Text strong>{t('sheetImport.readingN', { n: x.n })}</Typography.Text>
-                        {x.note ? `（${tx(x.note)}）` : ''}
+                        {x.note ? (lang === 'zh' ? `（${tx(x.note)}）` : ` (${tx(x.note)})`) : ''}
                       </span>
                       <Typography.Text type="secondary">{tx(x.sentence)}</Typography.Text>
                       <PointsLine

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { useAuth } from '../auth.tsx';
 import { AttendancePanel } from '../components/attendance-panel.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { ExportButton } from '../components/export-button.tsx';
 import {
   AdditionalPanel,
   ConfirmObject,
@@ -62,6 +63,28 @@ function ActualsTable({
   }));
   return (
     <>
+      <ExportButton
+        fileName={`actuals-${form.employee}-${form.month}`}
+        rows={rows}
+        columns={[
+          { title: t('common.id'), value: (r) => r.id },
+          { title: t('scorecard.indicator'), value: (r) => tx(r.name) },
+          { title: t('scorecard.weight'), value: (r) => r.weight },
+          { title: t('scorecard.target'), value: (r) => r.target },
+          { title: t('scorecard.actual'), value: (r) => r.a?.value },
+          {
+            title: t('form.source'),
+            value: (r) =>
+              r.a?.override
+                ? t('form.overridden', {
+                    reason: r.a.override.reason,
+                    by: r.a.override.by,
+                    original: r.a.override.original ?? '—',
+                  })
+                : r.a?.source,
+          },
+        ]}
+      />
       <Table
         size="small"
         rowKey="id"

@@ -13,11 +13,11 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { FORM_STATUSES, progressOf } from '../calc.ts';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
+import { type Job, JobProgress, runJob } from '../components/job-progress.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
 import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
@@ -38,28 +38,28 @@ export default function MonthsPage() {
   const { message } = App.useApp();
   const res = useGet<{ months: Month[] }>('/api/months');
   const [opening, setOpening] = useState(false);
-  const [started, setStarted] = useState(0);
-  const [elapsed, setElapsed] = useState(0);
+  const [job, setJob] = useState<Job | null>(null);
 
   const families = useGet<{ families: Family[] }>('/api/org/families');
   const open = async (v: { month: string; objectionDays: number; families?: string[] }) => {
     setOpening(true);
-    const t0 = Date.now();
-    setStarted(t0);
-    // The server opens the month in one request; the bar shows elapsed time while it works.
-    const timer = setInterval(() => setElapsed(Math.round((Date.now() - t0) / 1000)), 250);
+    setJob(null);
+    // A background job: the bar follows the server's phases (facts, forms n/N, saving) as it polls.
     try {
-      const m = await post<Month>('/api/months', {
-        month: v.month,
-        objectionDays: v.objectionDays,
-        ...(v.families?.length ? { families: v.families } : {}),
-      });
+      const m = await runJob<Month>(
+        '/api/jobs/open-month',
+        {
+          month: v.month,
+          objectionDays: v.objectionDays,
+          ...(v.families?.length ? { families: v.families } : {}),
+        },
+        setJob,
+      );
       message.success(t('months.opened', { month: m.month, n: m.total }));
       navigate(`/months/${m.month}`);
     } catch (e) {
       message.error(errorText(e, lang));
     } finally {
-      clearInterval(timer);
       setOpening(false);
     }
   };
@@ -101,10 +101,9 @@ export default function MonthsPage() {
               {t('months.openButton')}
             </Button>
           </Form>
-          {opening && started > 0 && (
+          {job && (
             <div style={{ marginTop: 12 }} data-testid="open-progress">
-              <Progress percent={99} status="active" showInfo={false} />
-              {t('months.opening', { s: elapsed })}
+              <JobProgress job={job} testId="open-job" />
             </div>
           )}
         </Card>

@@ -5,34 +5,52 @@ import { EmployeeEdit } from '../components/employee-edit.tsx';
 import { EmployeeImportButton } from '../components/employee-import-button.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
+import { OrgFamilyForm } from '../components/org-family-form.tsx';
+import { OrgStoreForm } from '../components/org-store-form.tsx';
+import { OrgTeamForm } from '../components/org-team-form.tsx';
 import { useT } from '../i18n/index.ts';
-import type { Employee, Family, Store, Team } from '../types.ts';
+import { orgText } from '../i18n/org.ts';
+import type { Employee, Family, Store, Team, TemplateVersion } from '../types.ts';
 import { useGet } from '../use-api.ts';
+
+/** HR and admin create and edit stores, teams and job families (the server checks it again). */
+function useCanWrite(): boolean {
+  const { user } = useAuth();
+  return user?.role === 'hr' || user?.role === 'admin';
+}
 
 function Stores() {
   const { t } = useT();
   const res = useGet<{ stores: Store[] }>('/api/org/stores');
+  const canWrite = useCanWrite();
+  const people = useGet<{ employees: Employee[] }>(canWrite ? '/api/org/employees' : null);
+  const employees = people.data?.employees ?? [];
   const rows = res.data?.stores ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={res.error} />
-      <ExportButton
-        fileName="stores"
-        rows={rows}
-        columns={[
-          { title: t('org.code'), value: (r) => r.code },
-          { title: t('common.title'), value: (r) => r.name },
-          { title: t('org.platform'), value: (r) => r.platform },
-          { title: t('org.currency'), value: (r) => r.currency },
-          { title: t('org.operator'), value: (r) => r.operator },
-        ]}
-      />
+      <Space wrap>
+        {canWrite ? <OrgStoreForm employees={employees} onDone={res.reload} /> : null}
+        <ExportButton
+          fileName="stores"
+          rows={rows}
+          columns={[
+            { title: t('org.code'), value: (r) => r.code },
+            { title: t('common.title'), value: (r) => r.name },
+            { title: t('org.platform'), value: (r) => r.platform },
+            { title: t('org.currency'), value: (r) => r.currency },
+            { title: t('org.timeZone'), value: (r) => r.timeZone },
+            { title: t('org.operator'), value: (r) => r.operator },
+          ]}
+        />
+      </Space>
       <Table
         size="small"
         rowKey="code"
         loading={res.loading}
         dataSource={rows}
         scroll={{ x: true }}
+        data-testid="stores-table"
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
           { title: t('common.title'), dataIndex: 'name' },
@@ -40,6 +58,17 @@ function Stores() {
           { title: t('org.currency'), dataIndex: 'currency', responsive: ['md'] },
           { title: t('org.timeZone'), dataIndex: 'timeZone', responsive: ['lg'] },
           { title: t('org.operator'), dataIndex: 'operator' },
+          ...(canWrite
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  render: (_: unknown, s: Store) => (
+                    <OrgStoreForm store={s} employees={employees} onDone={res.reload} />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Space>
@@ -47,46 +76,72 @@ function Stores() {
 }
 
 function Teams() {
-  const { t, tx } = useT();
+  const { t, tx, lang } = useT();
   const teams = useGet<{ teams: Team[] }>('/api/org/teams');
   const fams = useGet<{ families: Family[] }>('/api/org/families');
+  const canWrite = useCanWrite();
+  const people = useGet<{ employees: Employee[] }>(canWrite ? '/api/org/employees' : null);
+  const employees = people.data?.employees ?? [];
+  const tpls = useGet<{ versions: TemplateVersion[] }>('/api/templates');
+  // a job family's code is the family its templates are written for
+  const templatesOf = (family: string) =>
+    [...new Set((tpls.data?.versions ?? []).filter((v) => v.family === family).map((v) => v.id))].join(', ');
   const rows = teams.data?.teams ?? [];
   const frows = fams.data?.families ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={teams.error ?? fams.error} />
       <Typography.Title level={5}>{t('org.teams')}</Typography.Title>
-      <ExportButton
-        fileName="teams"
-        rows={rows}
-        columns={[
-          { title: t('org.code'), value: (r) => r.code },
-          { title: t('common.title'), value: (r) => r.name },
-          { title: t('org.lead'), value: (r) => r.lead },
-        ]}
-      />
+      <Space wrap>
+        {canWrite ? <OrgTeamForm employees={employees} onDone={teams.reload} /> : null}
+        <ExportButton
+          fileName="teams"
+          rows={rows}
+          columns={[
+            { title: t('org.code'), value: (r) => r.code },
+            { title: t('common.title'), value: (r) => r.name },
+            { title: t('org.lead'), value: (r) => r.lead },
+          ]}
+        />
+      </Space>
       <Table
         size="small"
         rowKey="code"
         loading={teams.loading}
         dataSource={rows}
         pagination={false}
+        data-testid="teams-table"
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
           { title: t('common.title'), dataIndex: 'name' },
           { title: t('org.lead'), dataIndex: 'lead' },
+          ...(canWrite
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  render: (_: unknown, x: Team) => (
+                    <OrgTeamForm team={x} employees={employees} onDone={teams.reload} />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <Typography.Title level={5}>{t('org.families')}</Typography.Title>
-      <ExportButton
-        fileName="families"
-        rows={frows}
-        columns={[
-          { title: t('org.code'), value: (r) => r.code },
-          { title: t('common.title'), value: (r) => tx(r.name) },
-          { title: t('org.kind'), value: (r) => t(`org.kind_${r.kind}`) },
-        ]}
-      />
+      <Space wrap>
+        {canWrite ? <OrgFamilyForm onDone={fams.reload} /> : null}
+        <ExportButton
+          fileName="families"
+          rows={frows}
+          columns={[
+            { title: t('org.code'), value: (r) => r.code },
+            { title: t('common.title'), value: (r) => tx(r.name) },
+            { title: t('org.kind'), value: (r) => t(`org.kind_${r.kind}`) },
+            { title: orgText(lang, 'templates'), value: (r) => templatesOf(r.code) },
+          ]}
+        />
+      </Space>
       <Table
         size="small"
         rowKey="code"
@@ -97,6 +152,21 @@ function Teams() {
           { title: t('org.code'), dataIndex: 'code' },
           { title: t('common.title'), key: 'name', render: (_: unknown, r) => tx(r.name) },
           { title: t('org.kind'), dataIndex: 'kind', render: (k: Family['kind']) => t(`org.kind_${k}`) },
+          {
+            title: orgText(lang, 'templates'),
+            key: 'templates',
+            responsive: ['md'],
+            render: (_: unknown, r: Family) => templatesOf(r.code) || orgText(lang, 'noTemplate'),
+          },
+          ...(canWrite
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  render: (_: unknown, f: Family) => <OrgFamilyForm family={f} onDone={fams.reload} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Space>

@@ -20,6 +20,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError, post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { ExportButton } from '../components/export-button.tsx';
 import { ScorecardView } from '../components/scorecard-view.tsx';
 import { TemplateEditor } from '../components/template-editor.tsx';
 import { useT } from '../i18n/index.ts';
@@ -141,7 +142,29 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
           )}
         </Descriptions>
       </Card>
-      <Card size="small" title={t('templates.indicators')}>
+      <Card
+        size="small"
+        title={t('templates.indicators')}
+        extra={
+          <ExportButton
+            fileName={`${d.id}-${d.version}-indicators`}
+            rows={tpl.indicators}
+            columns={[
+              { title: t('common.id'), value: (r) => r.id },
+              { title: t('scorecard.indicator'), value: (r) => tx(r.name) },
+              { title: t('scorecard.weight'), value: (r) => r.weight },
+              { title: t('scorecard.target'), value: (r) => r.target },
+              { title: t('templates.metric'), value: (r) => r.metric },
+              { title: t('templates.cycle'), value: (r) => r.cycle },
+              {
+                title: t('scorecard.rule'),
+                value: (r) => (ruleText.get(r.id) ? tx(ruleText.get(r.id)) : r.rule.type),
+              },
+              { title: t('templates.definition'), value: (r) => tx(r.definition) },
+            ]}
+          />
+        }
+      >
         <Table
           size="small"
           rowKey="id"

@@ -1,19 +1,22 @@
 /** The template versions (考核模板): family, name, effective date, applied or still editable. */
 import { ImportOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useAuth } from '../auth.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
+import { KpiLibrary } from '../components/kpi-library.tsx';
 import { useT } from '../i18n/index.ts';
+import { orgText } from '../i18n/org.ts';
 import type { TemplateVersion } from '../types.ts';
 import { useGet } from '../use-api.ts';
 
 export default function TemplatesPage() {
-  const { t, tx } = useT();
+  const { t, lang } = useT();
   const res = useGet<{ versions: TemplateVersion[] }>('/api/templates');
   const rows = res.data?.versions ?? [];
   const { user } = useAuth();
   const canImport = user?.role === 'hr' || user?.role === 'admin' || user?.role === 'committee';
+  const versions = <TemplateVersions rows={rows} loading={res.loading} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="templates-page">
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -25,6 +28,20 @@ export default function TemplatesPage() {
         </Button>
       ) : null}
       <ErrorAlert error={res.error} />
+      <Tabs
+        items={[
+          { key: 'versions', label: orgText(lang, 'versionsTab'), children: versions },
+          { key: 'library', label: orgText(lang, 'libraryTab'), children: <KpiLibrary /> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function TemplateVersions({ rows, loading }: { rows: TemplateVersion[]; loading: boolean }) {
+  const { t, tx } = useT();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
       <ExportButton
         fileName="templates"
         rows={rows}
@@ -40,7 +57,7 @@ export default function TemplatesPage() {
       <Table
         size="small"
         rowKey={(r) => `${r.id}@${r.version}`}
-        loading={res.loading}
+        loading={loading}
         dataSource={rows}
         scroll={{ x: true }}
         pagination={false}

@@ -203,6 +203,10 @@ const TRADITIONAL: Record<string, string> = {
   選: '选',
   擇: '择',
   簡: '简',
+  連: '连',
+  鐘: '钟',
+  贏: '赢',
+  幾: '几',
 };
 
 const FULL_WIDTH: Record<string, string> = {
@@ -269,32 +273,79 @@ const DIGITS: Record<string, number> = {
 const MULTIPLIERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /**
- * Parses a Chinese numeral below 万 (一, 十五, 二十, 一百二十, 两千零五). Returns null when the run is
- * not a well-formed numeral, so that the text is left as it was.
+ * Parses a Chinese numeral up to 万 (一, 十五, 二十, 一百二十, 两千零五, 一万五千, 十二万). Returns null when
+ * the run is not a well-formed numeral, so that the text is left as it was.
+ *
+ * A digit written right after a multiplier with no 零 between is the next smaller unit, as people say
+ * amounts: 一万五 = 15000, 三千五 = 3500, 一百五 = 150 (but 一百零五 = 105, 十五 = 15).
+ * `unitBefore` is the multiplier written before the run in arabic ("1万五千": 五千 follows 万).
  */
-export function parseChineseNumeral(s: string): number | null {
+export function parseChineseNumeral(s: string, unitBefore?: number): number | null {
   let total = 0;
+  /** the part below 万 */
+  let section = 0;
   let digit: number | null = null;
+  /** the last multiplier written, and whether a 零 came after it (一百零五: 五 is units) */
+  let last = unitBefore ?? 0;
+  let zero = false;
+  let wan = false;
   for (const ch of s) {
     if (ch in DIGITS) {
-      digit = DIGITS[ch]!;
+      const d = DIGITS[ch]!;
+      if (d === 0) {
+        zero = true; // 一百零五: the 五 after 零 is units
+        continue;
+      }
+      if (digit !== null) return null; // 五五: not a numeral
+      digit = d;
     } else if (ch in MULTIPLIERS) {
-      // 十 alone means 10 (十五 = 15); 二十 = 2 × 10.
-      total += (digit ?? 1) * MULTIPLIERS[ch]!;
+      const m = MULTIPLIERS[ch]!;
+      // 十 alone means 10 (十五 = 15); 二十 = 2 × 10. A multiplier not below the one before it
+      // within the section (五十百) is not a numeral.
+      if (last !== 0 && last !== 10000 && m >= last && section > 0) return null;
+      section += (digit ?? 1) * m;
       digit = null;
+      last = m;
+      zero = false;
+    } else if (ch === '万') {
+      if (wan || (section === 0 && digit === null && unitBefore === undefined)) return null;
+      total += (section + (digit ?? 0)) * 10000;
+      section = 0;
+      digit = null;
+      last = 10000;
+      zero = false;
+      wan = true;
     } else {
       return null;
     }
   }
-  return total + (digit ?? 0);
+  if (digit !== null && digit !== 0) {
+    // 一万五 / 三千五: a trailing digit after a multiplier (no 零 between) is one unit smaller
+    section += last >= 100 && !zero ? (digit * last) / 10 : digit;
+  }
+  return total + section;
 }
 
 /** Multiplies out 万/千/W/K written after a number: 1.2万 → 12000, 2W → 20000, 3千 → 3000. */
 function expandUnits(s: string): string {
-  return s.replace(/(\d+(?:\.\d+)?)\s*(万|千|[wWkK](?![a-zA-Z]))/g, (_m, num: string, unit: string) => {
-    const factor = unit === '万' || unit === 'w' || unit === 'W' ? 10000 : 1000;
-    return scaleDecimalString(num, factor);
-  });
+  // "1万5千" and "3千5百" are one number, and so is "1万5" (said as 一万五: 15000), unless points follow
+  // ("1万5分" is not a figure anyone writes for 15000)
+  const compound = s
+    .replace(/(\d+)\s*[万wW](\d)\s*千/g, (_m, a: string, b: string) =>
+      String(Number(a) * 10000 + Number(b) * 1000),
+    )
+    .replace(/(\d+)\s*千(\d)\s*百/g, (_m, a: string, b: string) => String(Number(a) * 1000 + Number(b) * 100))
+    .replace(/(?<![\d.])(\d+)(万|千)(\d)(?![\d.%‰分])/g, (_m, a: string, u: string, b: string) =>
+      String(u === '万' ? Number(a) * 10000 + Number(b) * 1000 : Number(a) * 1000 + Number(b) * 100),
+    );
+  return compound.replace(
+    /(\d+(?:\.\d+)?)\s*(万|千|[wWkK](?![a-zA-Z]))(?=(\d)?)/g,
+    (_m, num: string, unit: string, next: string | undefined) => {
+      const factor = unit === '万' || unit === 'w' || unit === 'W' ? 10000 : 1000;
+      // "达到1万5分": the number after 万 is another number, never glued onto 10000
+      return `${scaleDecimalString(num, factor)}${next ? ' ' : ''}`;
+    },
+  );
 }
 
 /** Exact decimal string × 10^k (no binary floating point: 1.2 × 10000 must be 12000, not 11999.999…). */
@@ -335,9 +386,20 @@ export function normalizeRuleText(raw: string): string {
       return int === null ? m : `${int}.${frac}`;
     },
   );
+  // "1万五千", "3千五百": arabic digits, a multiplier, then Chinese digits: one number (15000, 3500)
+  s = s.replace(
+    /(\d+)([万千百])([零〇一二两三四五六七八九十百千]+)/g,
+    (m, num: string, unit: string, rest: string) => {
+      const factor = unit === '万' ? 10000 : unit === '千' ? 1000 : 100;
+      const tail = parseChineseNumeral(rest, factor);
+      return tail === null || tail >= factor ? m : String(Number(num) * factor + tail);
+    },
+  );
   // 百分点 and 百分比 are words, not the number 100.
-  s = s.replace(/[零〇一二两三四五六七八九十百千]+/g, (run, offset: number, whole: string) => {
+  s = s.replace(/[零〇一二两三四五六七八九十百千万]+/g, (run, offset: number, whole: string) => {
     if (!/[零〇一二两三四五六七八九十]/.test(run)) return run;
+    // 万 with no numeral before it ("万一") is a word; "一万" is a number
+    if (run.startsWith('万')) return `万${numeralOrSelf(run.slice(1))}`;
     const next = whole.slice(offset + run.length, offset + run.length + 2);
     if (run.endsWith('百') && /^分[点比]/.test(next)) {
       const head = run.slice(0, -1);

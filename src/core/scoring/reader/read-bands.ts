@@ -126,6 +126,10 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
 
   cascade(work);
 
+  // Every row gives 0 and no else value is written ("完成率不满80%不得分"): the text states only where no
+  // points are given. Read alone it would score 0 for any figure, so what the rest gives is a choice.
+  if (!elseRow && work.every((r) => r.value === 0)) return unstatedRest(work, onCompletion, input.points);
+
   // Unstated ends next to a stated end of another row: the stated word decides (100%以上 takes 100%).
   work.forEach((r, i) => {
     for (const end of ['lower', 'upper'] as const) {
@@ -336,6 +340,50 @@ export function readBands(ctx: ReadContext, preRows?: Row[]): Outcome | null {
     })),
     reason: t(reasons.map((r) => r.zh).join('；'), reasons.map((r) => r.en).join('; ')),
     notes,
+  };
+}
+
+/** The rest of a table that only says where no points are given: two readings, or a refusal. */
+function unstatedRest(work: WorkRow[], onCompletion: boolean, points: number): Outcome {
+  const single = work.length === 1 ? work[0]! : undefined;
+  const u = single && !single.lower ? single.upper : undefined;
+  const stated = work.map((r) => `"${r.text}"`).join('、');
+  if (single && u && onCompletion) {
+    const restWords = u.inclusive ? `超过${u.written}` : `${u.written}及以上`;
+    const restEn = u.inclusive ? `above ${u.written}` : `at ${u.written} or more`;
+    const rest: Interval = u.inclusive ? { gt: u.value } : { gte: u.value };
+    const full: BandsRule = {
+      type: 'bands',
+      on: 'completion',
+      unit: 'points',
+      bands: [
+        { when: rest, value: points, text: `${restWords}得满分` },
+        { when: toInterval(single), value: 0, text: single.text },
+      ],
+      else: 0,
+    };
+    return {
+      kind: 'choices',
+      options: [
+        { rule: full, note: t(`${restWords}得满分`, `${restEn}: full points`) },
+        {
+          rule: { type: 'gate', threshold: u.value, inclusive: !u.inclusive, then: { type: 'linear' } },
+          note: t(`${restWords}按完成率计分`, `${restEn}: in proportion to completion`),
+        },
+      ],
+      reason: t(
+        `只写了${stated}：${restWords}得多少没有写`,
+        `only ${stated} is stated: what is given ${restEn} is not stated`,
+      ),
+      notes: [],
+    };
+  }
+  return {
+    kind: 'refused',
+    reason: t(
+      `只写了不得分的情况（${stated}）：其余情况得多少没有写`,
+      `only where no points are given is stated (${stated}): what the rest is given is not stated`,
+    ),
   };
 }
 

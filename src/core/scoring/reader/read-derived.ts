@@ -97,8 +97,20 @@ function readHistory(ctx: ReadContext): Outcome | null {
   );
 }
 
-function groupOf(text: string): string {
-  return /全店|店铺/.test(text) ? 'store' : 'team';
+/**
+ * The engine groups people by team or family only (template-parse GROUP_NAMES); "全店" (the whole
+ * store's staff) is read as the person's team, and the note says so, so that nobody is surprised.
+ */
+export function groupWords(text: string): { group: 'team'; label: Text } {
+  return /全店|店铺/.test(text)
+    ? {
+        group: 'team',
+        label: t(
+          '团队（原文“全店”，按本人所在团队计）',
+          'team (the text says "whole store": read as the person’s team)',
+        ),
+      }
+    : { group: 'team', label: t('团队', 'team') };
 }
 
 function readTeamAverage(ctx: ReadContext): Outcome | null {
@@ -107,11 +119,11 @@ function readTeamAverage(ctx: ReadContext): Outcome | null {
   if (!p || !TEAM_AVG.test(p.prefix)) return null;
   const out = perUnitOnDerived(ctx, p.at);
   if (!out) return null;
-  const group = groupOf(p.prefix);
+  const { group, label } = groupWords(p.prefix);
   const difference: Derive = { kind: 'cohort', group, agg: 'mean', as: 'difference' };
   const note = t(
-    `与${group === 'store' ? '全店' : '团队'}平均值比较（需按组计分）`,
-    `against the ${group} mean (score the group together)`,
+    `与${label.zh}平均值比较（需按组计分）`,
+    `against the ${label.en} mean (score the group together)`,
   );
   // "每低1%" on an amount is 1% of the average; on a rate it may also be one percentage point.
   const unitIsPercent = /每[^0-9]{0,4}\d+(?:\.\d+)?\s*%/.test(ctx.text.slice(p.at));
@@ -150,13 +162,14 @@ function readTeamAverage(ctx: ReadContext): Outcome | null {
 function readRank(ctx: ReadContext): Outcome | null {
   if (!RANK.test(ctx.text) || OUTSIDE.test(ctx.text) || HISTORY.test(ctx.text) || TEAM_AVG.test(ctx.text))
     return null;
-  // "排名第1名得10分；第2-3名得6分；其余0分" → "≤1得10分；2-3得6分；其余0分" on the rank (1 = best)
+  // "排名第1名得10分；第2-3名得6分；其余0分" → "≤1:得10分；2-3:得6分；其余0分" on the rank (1 = best).
+  // The ":" keeps the place apart from the points when 得 is left out: "第1名10分" must not become "≤110分".
   const rewritten = ctx.text
     .replace(/[^;；，,。]*?(排名|名次)\s*/g, '')
-    .replace(/前(\d+)名?/g, '≤$1')
-    .replace(/第(\d+)(?:名)?\s*[-~至到]\s*(?:第)?(\d+)名/g, '$1-$2')
-    .replace(/第(\d+)名/g, '≤$1')
-    .replace(/(\d+)名以后|(\d+)名之后/g, (_m, a: string, b: string) => `>${a ?? b}`);
+    .replace(/前(\d+)名?/g, '≤$1:')
+    .replace(/第(\d+)(?:名)?\s*[-~至到]\s*(?:第)?(\d+)名/g, '$1-$2:')
+    .replace(/第(\d+)名/g, '≤$1:')
+    .replace(/(\d+)名以后|(\d+)名之后/g, (_m, a: string, b: string) => `>${a ?? b}:`);
   if (/名/.test(rewritten) || rewritten === ctx.text) return null;
   const out = readBands({
     ...ctx,
@@ -169,7 +182,7 @@ function readRank(ctx: ReadContext): Outcome | null {
   const bandsOnActual = (r: { type: string; on?: string }) => r.type === 'bands' && r.on === 'actual';
   if (out.kind === 'read' && !bandsOnActual(out.rule)) return null;
   if (out.kind === 'choices' && !out.options.every((o) => bandsOnActual(o.rule))) return null;
-  const group = groupOf(ctx.text);
+  const { group, label } = groupWords(ctx.text);
   let settled: Outcome = out;
   if (out.kind === 'choices') {
     // A rank is a whole number: readings that differ only between whole numbers ("前3名 … 第4-6名" leaves
@@ -196,8 +209,8 @@ function readRank(ctx: ReadContext): Outcome | null {
     settled,
     { kind: 'rank', group, order: 'desc' },
     t(
-      `按${group === 'store' ? '全店' : '团队'}内排名计分（第1名最好，需按组计分）`,
-      `scored on the rank in the ${group} (1 = best; score the group together)`,
+      `按${label.zh}内排名计分（第1名最好，需按组计分）`,
+      `scored on the rank in the ${label.en} (1 = best; score the group together)`,
     ),
   );
 }

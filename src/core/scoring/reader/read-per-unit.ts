@@ -92,7 +92,9 @@ export function findPerUnitClauses(text: string): Clause[] {
     return out;
   }
   const one = ONE_EVENT.exec(text);
-  if (one && !/以上|以下|超过|以内|低于/.test(text)) return [clause(one, false)];
+  // a band word makes "1次扣3分" a row of a table, unless it belongs to a floor or cap ("最低不得低于80%得分")
+  const rest = text.replace(/(最低|最高|最多|扣分上限|加分上限)[^,;]*/g, '');
+  if (one && !/以上|以下|超过|以内|低于/.test(rest)) return [clause(one, false)];
   return [];
 }
 

@@ -18,7 +18,7 @@ interface CorpusLine {
   text: string;
   variant?: string;
   expect:
-    | { status: 'read'; rule: Rule; derive?: Derive }
+    | { status: 'read'; rule: Rule; derive?: Derive; inputs?: string[] }
     | { status: 'ambiguous'; readings: number; rules?: Rule[]; derive?: Derive; derives?: Derive[] }
     | { status: 'refused'; reason: string };
 }
@@ -33,6 +33,8 @@ const corpus: CorpusLine[] = readFileSync(
 
 /** Band `text` keeps the wording for the trace; the expectation is about the intervals and values. */
 function withoutBandText(rule: Rule): Rule {
+  if (rule.type === 'joint-bands')
+    return { ...rule, rows: rule.rows.map(({ when, value }) => ({ when, value })) };
   if (rule.type !== 'bands') return rule;
   return { ...rule, bands: rule.bands.map(({ when, value }) => ({ when, value })) };
 }
@@ -63,6 +65,8 @@ describe('rule-text corpus', () => {
         expect(withoutBandText(got.rule)).toEqual(line.expect.rule);
         // a derived figure (环比, team average, rank) must be declared, and only then
         expect(got.derive).toEqual(line.expect.derive);
+        // joint bands name the other figures they read: the indicator's inputs
+        expect(got.inputs).toEqual(line.expect.inputs);
       }
       if (got.status === 'ambiguous' && line.expect.status === 'ambiguous') {
         expect(got.readings).toHaveLength(line.expect.readings);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BandsRule, PerUnitRule } from '../types.ts';
+import { deriveActual } from '../derive.ts';
+import { evaluateRule } from '../evaluate.ts';
+import type { BandsRule, Derive, Indicator, JointBandsRule, PerUnitRule, Rule } from '../types.ts';
 import { normalizeRuleText, parseChineseNumeral } from './normalize.ts';
 import { readRuleText } from './read-rule-text.ts';
 import { samplePoints } from './sample-score.ts';
@@ -57,6 +59,10 @@ describe('bad input is refused, never a crash', () => {
       '每1%扣1分,'.repeat(110),
       `${'9'.repeat(15)}%-`.repeat(58),
       'X>1>X'.repeat(199),
+      `(${'a-'.repeat(490)})/a×1分`,
+      `每日${'低于50,'.repeat(150)}扣1分`,
+      `连续3天${'未完成扣5分,'.repeat(100)}`,
+      `${'A≥1%且'.repeat(150)}: 8分`,
     ];
     for (const text of texts) {
       expect(text.length).toBeLessThanOrEqual(1000);
@@ -122,6 +128,18 @@ describe('bad input is refused, never a crash', () => {
       '[',
       ')',
       '万',
+      '每日',
+      '连续',
+      '3天',
+      '未完成',
+      '且',
+      '+',
+      '(',
+      '上期',
+      '团队',
+      '/',
+      '×',
+      '一万五',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words), { maxLength: 25 }), (parts) => {
@@ -302,5 +320,276 @@ describe('ambiguous readings', () => {
     expect(at(1, 0.995)).toBe(8);
     expect(at(0, 0.945)).toBe(0);
     expect(at(1, 0.945)).toBe(6);
+  });
+});
+
+describe('compound Chinese numerals (万/千 with an abbreviated last digit)', () => {
+  it.each([
+    ['一万五', '15000'],
+    ['一万五千', '15000'],
+    ['三千五百', '3500'],
+    ['三千五', '3500'],
+    ['1.5万', '15000'],
+    ['2W', '20000'],
+    ['十二', '12'],
+    ['二十五', '25'],
+    ['一百零五', '105'],
+    ['两千', '2000'],
+    ['一万零五百', '10500'],
+    ['十二万', '120000'],
+    ['1万5千', '15000'],
+    ['1万五', '15000'],
+    ['3千5百', '3500'],
+    ['销售额达到一万五千元', '销售额达到15000元'],
+    ['銷售額達到一萬五千元', '销售额达到15000元'],
+    // the number after 万 is another number here, never glued onto 10000 ("100005")
+    ['达到1万5分', '达到10000 5分'],
+    ['二〇二六年', '二〇二六年'],
+  ])('%s → %s', (raw, want) => {
+    expect(normalizeRuleText(raw)).toBe(want);
+  });
+
+  /** The standard way of writing n (< 10^8) in Chinese numerals: 10500 → 一万零五百, 15 → 十五. */
+  function chinese(n: number): string {
+    const D = '零一二三四五六七八九';
+    const section = (v: number, leadingZero: boolean): string => {
+      let s = '';
+      let zero = leadingZero;
+      for (const [unit, name] of [
+        [1000, '千'],
+        [100, '百'],
+        [10, '十'],
+        [1, ''],
+      ] as const) {
+        const d = Math.floor(v / unit) % 10;
+        if (d === 0) {
+          if (s) zero = true;
+          continue;
+        }
+        if (zero && (s || leadingZero)) s += '零';
+        zero = false;
+        s += D[d] + name;
+      }
+      return s;
+    };
+    const hi = Math.floor(n / 10000);
+    const lo = n % 10000;
+    let s = hi ? `${section(hi, false)}万` : '';
+    if (lo) s += section(lo, hi > 0 && lo < 1000);
+    if (s === '') s = '零';
+    return s.replace(/^一十/, '十');
+  }
+
+  it('reads every number written out in Chinese numerals as that number, inside a band row', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99_999_999 }), (n) => {
+        const text = `销售额达到${chinese(n)}元得20分`;
+        const r = readRuleText({ indicator: '销售额', points: 20, target: null, text });
+        expect(r.status, text).toBe('read');
+        if (r.status !== 'read' || r.rule.type !== 'bands') return;
+        expect(r.rule.bands[0]!.when).toEqual({ gte: n });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('day counts, streaks, rank bands and joint bands score like the rule written by hand', () => {
+  const indicator = (derive: Derive): Indicator => ({
+    id: 'x',
+    name: { zh: 'x', en: 'x' },
+    definition: { zh: '', en: '' },
+    metric: 'm',
+    cycle: 'day',
+    weight: 20,
+    rule: { type: 'pass-fail' },
+    derive,
+  });
+  const scoreDerived = (rule: Rule, derive: Derive, values: number[]) => {
+    const daily = {
+      m: values.map((value, i) => ({ date: `2026-11-${String(i + 1).padStart(2, '0')}`, value })),
+    };
+    const actual = deriveActual(indicator(derive), derive, { actuals: {}, daily }, null);
+    return samplePoints(rule, { actual, target: null, weight: 20 });
+  };
+
+  it('每日低于N个访客，每天扣K分 → days below N, per-unit from full points', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 10, max: 200 }),
+        fc.constantFrom(1, 2, 5, 10),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 31 }),
+        (threshold, k, floor, traditional, days) => {
+          const text = traditional
+            ? `每日訪客低於${threshold}個，每天扣${k}分${floor ? '，扣完為止' : ''}`
+            : `每日低于${threshold}个访客，减${k}分${floor ? '，扣完为止' : ''}`;
+          const hand: PerUnitRule = {
+            type: 'per-unit',
+            on: 'actual',
+            reference: 'zero',
+            direction: 'above',
+            step: 1,
+            stepOf: 'absolute',
+            partial: 'whole',
+            perStepAbove: -k,
+            base: 'full',
+            floor: floor ? { points: 0 } : 'none',
+          };
+          const handDerive: Derive = { kind: 'days', count: 'days', when: { lt: threshold } };
+          const r = readRuleText({ indicator: '直播间访客', points: 20, target: null, text });
+          expect(r.status, text).toBe('read');
+          if (r.status !== 'read') return;
+          expect(r.rule).toEqual(hand);
+          expect(r.derive).toEqual(handDerive);
+          expect(scoreDerived(r.rule, r.derive!, days)).toBe(scoreDerived(hand, handDerive, days));
+          // and the points are what the sheet says: full minus K per day below the threshold
+          const below = days.filter((d) => d < threshold).length;
+          const want = floor ? Math.max(0, 20 - k * below) : 20 - k * below;
+          expect(scoreDerived(r.rule, r.derive!, days)).toBe(want);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('连续N天未完成扣K分 → the longest run of days below 100%', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.constantFrom(0.5, 0.99, 1, 1.2), { minLength: 1, maxLength: 31 }),
+        (n, k, days) => {
+          const r = readRuleText({
+            indicator: '日销售完成',
+            points: 20,
+            target: null,
+            text: `连续${n}天未完成扣${k}分`,
+          });
+          const hand: BandsRule = {
+            type: 'bands',
+            on: 'actual',
+            unit: 'points',
+            bands: [{ when: { gte: n }, value: 20 - k }],
+            else: 20,
+          };
+          const handDerive: Derive = { kind: 'days', count: 'longestStreak', when: { lt: 1 } };
+          expect(r.status).toBe('read');
+          if (r.status !== 'read' || r.rule.type !== 'bands') return;
+          expect(r.rule.bands.map(({ when, value }) => ({ when, value }))).toEqual(hand.bands);
+          expect(r.derive).toEqual(handDerive);
+          let run = 0;
+          let longest = 0;
+          for (const d of days) {
+            run = d < 1 ? run + 1 : 0;
+            longest = Math.max(longest, run);
+          }
+          const got = scoreDerived(r.rule, r.derive!, days);
+          expect(got).toBe(scoreDerived(hand, handDerive, days));
+          expect(got).toBe(longest >= n ? 20 - k : 20);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('团队排名第1名A分，第2名B分，其余C分 (with or without 得) → bands on the rank', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 5, max: 10 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.boolean(),
+        (a, gap, c, de) => {
+          const b = a - gap;
+          const g = de ? '得' : '';
+          const r = readRuleText({
+            indicator: '团队排名',
+            points: 10,
+            target: null,
+            text: `团队排名第1名${g}${a}分，第2名${g}${b}分，其余${c}分`,
+          });
+          expect(r.status).toBe('read');
+          if (r.status !== 'read') return;
+          expect(r.derive).toEqual({ kind: 'rank', group: 'team', order: 'desc' });
+          for (let rank = 1; rank <= 12; rank++) {
+            const want = rank === 1 ? a : rank === 2 ? b : c;
+            expect(samplePoints(r.rule, { actual: rank, target: null, weight: 10 })).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('joint bands (A≥x% 且 B≥y%: P分；≥x2%+≥y2%: Q分；其余0分) → first row whose conditions all hold', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 41, max: 90 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 21, max: 60 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (x1, dx, y1, dy, xs) => {
+          const x2 = x1 - dx;
+          const y2 = y1 - dy;
+          const text = `5分钟留存≥${x1}% 且 30分钟留存≥${y1}%: 8分；≥${x2}%+≥${y2}%: 6分；其余0分`;
+          const hand: JointBandsRule = {
+            type: 'joint-bands',
+            unit: 'points',
+            rows: [
+              { when: { '5分钟留存': { gte: x1 / 100 }, '30分钟留存': { gte: y1 / 100 } }, value: 8 },
+              { when: { '5分钟留存': { gte: x2 / 100 }, '30分钟留存': { gte: y2 / 100 } }, value: 6 },
+            ],
+            else: 0,
+          };
+          const r = readRuleText({ indicator: '留存', points: 8, target: null, text });
+          expect(r.status).toBe('read');
+          if (r.status !== 'read' || r.rule.type !== 'joint-bands') return;
+          expect(r.inputs).toEqual(['5分钟留存', '30分钟留存']);
+          expect(r.rule.rows.map(({ when, value }) => ({ when, value }))).toEqual(hand.rows);
+          for (const [a, b] of xs) {
+            const vars = { '5分钟留存': a / 100, '30分钟留存': b / 100 };
+            const got = evaluateRule(r.rule, { actual: 0, points: 8, vars }).points;
+            expect(got).toBe(evaluateRule(hand, { actual: 0, points: 8, vars }).points);
+            const want = a >= x1 && b >= y1 ? 8 : a >= x2 && b >= y2 ? 6 : 0;
+            expect(got).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('(本期-上期)/上期×K分 offers the formula as written and kept within 0 and the full points', () => {
+    const r = readRuleText({
+      indicator: '销售额',
+      points: 15,
+      target: null,
+      text: '(本期销售额-上期销售额)/上期销售额×15分',
+    });
+    expect(r.status).toBe('ambiguous');
+    if (r.status !== 'ambiguous') return;
+    const derive: Derive = { kind: 'history', compare: 'previous', as: 'growth' };
+    for (const reading of r.readings) expect(reading.derive).toEqual(derive);
+    const ind = { ...indicator(derive), metric: 'sales', weight: 15 };
+    // 230 000 against 200 000: growth 15% → 2.25 points under both readings
+    const growth = deriveActual(
+      ind,
+      derive,
+      { actuals: { sales: 230000 }, history: { previous: { sales: 200000 } } },
+      null,
+    );
+    const at = (k: number, g: number) =>
+      samplePoints(r.readings[k]!.rule, { actual: g, target: null, weight: 15 });
+    expect(at(0, growth)).toBe(2.25);
+    expect(at(1, growth)).toBe(2.25);
+    // a fall of 20%: −3 as written, 0 when bounded
+    expect(at(0, -0.2)).toBe(-3);
+    expect(at(1, -0.2)).toBe(0);
   });
 });

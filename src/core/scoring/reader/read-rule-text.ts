@@ -10,11 +10,14 @@
 import { type Text, t } from '../../text.ts';
 import { normalizeRuleText } from './normalize.ts';
 import { readBands } from './read-bands.ts';
+import { readDays } from './read-days.ts';
 import { readDerived } from './read-derived.ts';
+import { readDerivedFormula } from './read-formula.ts';
+import { readJointBands } from './read-joint-bands.ts';
 import { readPerUnit } from './read-per-unit.ts';
 import { readLinear, readPassFail } from './read-simple.ts';
 import type { Outcome, ReadContext, ReadResult, RuleTextInput } from './reader-types.ts';
-import { refuseNormalised, refuseRaw } from './refusals.ts';
+import { refuseMoney, refuseNormalised, refuseRaw } from './refusals.ts';
 import { pickSamples } from './samples.ts';
 
 /** How much of a refused over-long text is echoed back. */
@@ -38,8 +41,12 @@ function context(input: RuleTextInput, text: string): ReadContext {
 }
 
 function readShape(ctx: ReadContext): Outcome {
-  // 环比/同比, team averages and ranks in their clear shapes, before the refusals that catch the rest
-  const derived = readDerived(ctx);
+  // money (fines, rewards, rank prizes, commissions in 元) is pay, never points: refused before any shape
+  const money = refuseMoney(ctx.text);
+  if (money) return { kind: 'refused', reason: money };
+  // day counts and streaks (每日/连续N天), joint bands (且), history/cohort formulas (…/上期…×15分), then
+  // 环比/同比, team averages and ranks in their clear shapes: all before the refusals that catch the rest
+  const derived = readDays(ctx) ?? readJointBands(ctx) ?? readDerivedFormula(ctx) ?? readDerived(ctx);
   if (derived) return derived;
   const refusal = refuseNormalised(ctx.text);
   if (refusal) return { kind: 'refused', reason: refusal };
@@ -88,6 +95,7 @@ export function readRuleText(input: RuleTextInput): ReadResult {
       status: 'read',
       rule: outcome.rule,
       ...(outcome.derive ? { derive: outcome.derive } : {}),
+      ...(outcome.inputs ? { inputs: outcome.inputs } : {}),
       ...(notes.length ? { notes } : {}),
     };
   }
@@ -108,6 +116,7 @@ export function readRuleText(input: RuleTextInput): ReadResult {
       note: o.note,
       samples: samples[i]!,
       ...(o.derive ? { derive: o.derive } : {}),
+      ...(o.inputs ? { inputs: o.inputs } : {}),
     })),
     reason: outcome.reason,
     ...(notes.length ? { notes } : {}),

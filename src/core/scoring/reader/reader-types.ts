@@ -26,17 +26,24 @@ export interface Reading {
   samples: Sample[];
   /** the indicator's actual is derived (环比, team average, rank): the rule scores the derived figure */
   derive?: Derive;
+  /** other named inputs the rule reads (joint bands): the indicator's `inputs` */
+  inputs?: string[];
 }
 
 export type ReadResult =
-  | { text: string; status: 'read'; rule: Rule; derive?: Derive; notes?: Text[] }
+  | { text: string; status: 'read'; rule: Rule; derive?: Derive; inputs?: string[]; notes?: Text[] }
   | { text: string; status: 'ambiguous'; readings: Reading[]; reason: Text; notes?: Text[] }
   | { text: string; status: 'refused'; reason: Text };
 
 /** What a shape reader (bands, per-unit, linear, pass-fail) makes of a cell. */
 export type Outcome =
-  | { kind: 'read'; rule: Rule; notes: Text[]; derive?: Derive }
-  | { kind: 'choices'; options: { rule: Rule; note: Text; derive?: Derive }[]; reason: Text; notes: Text[] }
+  | { kind: 'read'; rule: Rule; notes: Text[]; derive?: Derive; inputs?: string[] }
+  | {
+      kind: 'choices';
+      options: { rule: Rule; note: Text; derive?: Derive; inputs?: string[] }[];
+      reason: Text;
+      notes: Text[];
+    }
   | { kind: 'refused'; reason: Text };
 
 /** The normalised cell and the facts about the indicator that decide between shapes. */

@@ -45,13 +45,6 @@ const REFUSALS: [RegExp, Text][] = [
     t('由人酌情评定：没有可计算的规则', 'left to someone’s judgement: no rule to compute'),
   ],
   [
-    /罚(款)?\s*\d+(?:\.\d+)?\s*元|\d+(?:\.\d+)?\s*元\s*\/\s*(次|单)|奖励?\s*\d+(?:\.\d+)?\s*元/,
-    t(
-      '按次罚/奖现金（元）：属于薪资台账，不是考核分',
-      'a money fine or reward (元): it belongs to the pay ledger, not to appraisal points',
-    ),
-  ],
-  [
     /环比|同比|上月|上期|去年同期|较上/,
     t(
       '与上期或去年比较：需要历史数据，请写成公式',
@@ -66,6 +59,43 @@ const REFUSALS: [RegExp, Text][] = [
     ),
   ],
 ];
+
+/** Places and ranks: 一等奖 (normalised 1等奖), 第1名, 排名, 前3名, 冠军 … */
+const RANK_WORDS = /\d+等奖|第\d+名|排名|名次|前\d+名|冠军|亚军|季军/;
+/** Money words that pay or take cash even when no amount is written ("好评返现奖励"). */
+const MONEY_WORDS = /罚款|罚金|返现|现金奖励|红包|奖金|提成|罚\d|扣款/;
+const MONEY_AMOUNT = /\d+(?:\.\d+)?\s*元/;
+
+export const MONEY_REASONS = {
+  rankPrize: t(
+    '排名奖金（元）是钱，不是考核分：请在薪酬方案中写成排名奖（rank-prize：排名范围、名次、名额、金额、并列规则）',
+    'a rank prize in money (元) is pay, not appraisal points: write it as a rank prize of the pay plan (rank-prize: group, places, counts, amounts, tie rule)',
+  ),
+  commission: t(
+    '按单/按件提成（元）是钱，不是考核分：请写进薪酬方案（提成或按件奖励）',
+    'a commission in money (元) is pay, not appraisal points: write it into the pay plan (commission or per-unit bonus)',
+  ),
+  ledger: t(
+    '按次罚/奖现金（元）是钱，不是考核分：记入薪资台账（shopkpi pay --ledger，或网页“薪资台账”）',
+    'a money fine or reward (元) per incident is pay, not appraisal points: it belongs to the pay ledger (shopkpi pay --ledger, or the Pay ledger page)',
+  ),
+} as const;
+
+/**
+ * Money wordings are refused before any other pattern (a rank or a per-unit shape must not turn
+ * "一等奖500元" or "错发一单罚5元" into points). A clause pays money when it names an amount in 元 and no
+ * points (分): "每满1万元加1分" is a points rule whose threshold is in 元, "罚5元" is money.
+ */
+export function refuseMoney(text: string): Text | null {
+  const clauses = text.split(/[,;，；。\n]/);
+  const money = clauses.some(
+    (c) => !/\d\s*分|分数|得分|扣分|加分/.test(c) && (MONEY_AMOUNT.test(c) || MONEY_WORDS.test(c)),
+  );
+  if (!money) return null;
+  if (RANK_WORDS.test(text)) return MONEY_REASONS.rankPrize;
+  if (/提成/.test(text)) return MONEY_REASONS.commission;
+  return MONEY_REASONS.ledger;
+}
 
 export function refuseNormalised(text: string): Text | null {
   for (const [re, reason] of REFUSALS) if (re.test(text)) return reason;

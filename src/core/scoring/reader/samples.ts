@@ -49,6 +49,9 @@ function axisCandidates(rule: Rule, scale: Scale): { on: 'completion' | 'actual'
       return { on: 'completion', xs: [0.5, 0.9, 1, rule.cap ?? 1.2, (rule.cap ?? 1.2) + 0.1] };
     case 'pass-fail':
       return { on: 'actual', xs: [1, 0] };
+    case 'formula':
+      // formulas the reader writes score a growth or a relative difference: a fall, a rise, a doubling
+      return { on: 'actual', xs: [-0.5, -0.1, 0, 0.1, 0.5, 1, 1.5, 2] };
     default:
       return { on: 'actual', xs: [] };
   }

@@ -131,6 +131,27 @@ describe('buildDraft', () => {
     expect(conv!.text).toBe('每低于目标1%扣1分');
   });
 
+  it('carries the other inputs of a joint band and the note of a days rule into the draft', () => {
+    const doc = buildDraft(
+      grid([
+        HEADER,
+        ['直播', '50%', '留存', '50', '', '5分钟留存≥60% 且 30分钟留存≥40%: 8分；≥50%+≥35%: 6分；其余0分'],
+        ['流量', '50%', '访客', '50', '', '每日低于50个访客，减10分'],
+      ]),
+      OPTS,
+    );
+    const [joint, days] = doc.draft.items;
+    expect(joint!.status).toBe('read');
+    expect(doc.indicators[0]!.inputs).toEqual(['5分钟留存', '30分钟留存']);
+    const text = stringify(doc);
+    const problems = checkTemplateSource(text, 't.yaml').problems.map((p) => p.code);
+    expect(problems).not.toContain('joint_input_undeclared');
+    expect(days!.status).toBe('read');
+    expect(doc.indicators[1]!.derive).toMatchObject({ kind: 'days' });
+    expect(days!.notes?.map((n) => n.en).join(' ')).toMatch(/daily figures/);
+    expect(days!.notes?.map((n) => n.en).join(' ')).not.toMatch(/team/);
+  });
+
   it('keeps a formula cell as text, never evaluated, and marks it refused', () => {
     const doc = buildDraft(grid([HEADER, ['销售', '100%', '销售额', '100', '', "=cmd|' /C calc'!A0"]]), OPTS);
     const item = doc.draft.items[0]!;

@@ -46,9 +46,11 @@ export interface DraftItem {
   /** the reading, when the text had one (as the file writes rules) */
   rule?: RuleInFile;
   /** every reading of an ambiguous text, with the points each gives at two sample actuals */
-  readings?: { rule: RuleInFile; note: Text; samples: Sample[]; derive?: Derive }[];
-  /** the read rule scores a derived figure (环比, team average, rank) */
+  readings?: { rule: RuleInFile; note: Text; samples: Sample[]; derive?: Derive; inputs?: string[] }[];
+  /** the read rule scores a derived figure (环比, team average, rank, days of the month) */
   derive?: Derive;
+  /** other named inputs the read rule needs (joint bands) */
+  inputs?: string[];
   reason?: Text;
   notes?: Text[];
   unresolved?: UnresolvedItem[];
@@ -75,6 +77,7 @@ export interface DraftIndicator {
   dimension?: string;
   rule?: RuleInFile;
   derive?: Derive;
+  inputs?: string[];
 }
 
 export interface DraftExample {
@@ -523,6 +526,7 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
       rule = scaleOpen ? undefined : ruleForFile(result.rule);
       item.rule = ruleForFile(result.rule);
       if (result.derive) item.derive = result.derive;
+      if (result.inputs) item.inputs = result.inputs;
       if (result.notes) itemNotes.push(...result.notes);
     } else if (result.status === 'ambiguous') {
       item.readings = result.readings.map((x) => ({
@@ -530,6 +534,7 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
         note: x.note,
         samples: x.samples,
         ...(x.derive ? { derive: x.derive } : {}),
+        ...(x.inputs ? { inputs: x.inputs } : {}),
       }));
       item.reason = result.reason;
       if (result.notes) itemNotes.push(...result.notes);
@@ -554,18 +559,7 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
       });
     }
     const derived = item.derive ?? item.readings?.find((x) => x.derive)?.derive;
-    if (derived) {
-      itemNotes.push(
-        t(
-          derived.kind === 'history'
-            ? '按历史数据计分：示例需给出上期或去年同期的数据（history）'
-            : '按团队数据计分：示例需给出团队汇总或排名（cohort），计分时需按组计算',
-          derived.kind === 'history'
-            ? 'scored on history: the example needs the earlier period’s figures (history)'
-            : 'scored on the team: the example needs the group figure or rank (cohort); score the group together',
-        ),
-      );
-    }
+    if (derived) itemNotes.push(deriveNote(derived));
     const cycle = cycleOf(r.cycle);
     if (r.cycle && !cycle)
       itemNotes.push(
@@ -591,6 +585,7 @@ export function buildDraft(grid: SheetGrid, opts: BuildOptions): DraftDoc {
       ...(dim !== undefined ? { dimension: dim } : {}),
       ...(rule ? { rule } : {}),
       ...(item.derive ? { derive: item.derive } : {}),
+      ...(item.inputs ? { inputs: item.inputs } : {}),
     };
     indicators.push(ind);
     const actual = r.sampleActual ? sampleActualOf(r.sampleActual) : undefined;
@@ -683,4 +678,25 @@ export function draftSummary(doc: DraftDoc): {
     c.unresolved += it.unresolved?.length ?? 0;
   }
   return c;
+}
+
+/** What an example of a derived rule must give, by the kind of figure it scores. */
+function deriveNote(d: Derive): Text {
+  switch (d.kind) {
+    case 'history':
+      return t(
+        '按历史数据计分：示例需给出上期或去年同期的数据（history）',
+        'scored on history: the example needs the earlier period’s figures (history)',
+      );
+    case 'days':
+      return t(
+        '按当月每日数据计分：示例需给出每日数据（days）',
+        'scored on the days of the month: the example needs the daily figures (days)',
+      );
+    default:
+      return t(
+        '按团队数据计分：示例需给出团队汇总或排名（cohort），计分时需按组计算',
+        'scored on the team: the example needs the group figure or rank (cohort); score the group together',
+      );
+  }
 }

@@ -166,6 +166,8 @@ export function resolveDraft(doc: DraftDoc, choices: Readonly<Record<string, Res
       ind.rule = r.rule;
       if (r.derive) ind.derive = r.derive;
       else delete ind.derive;
+      if (r.inputs) ind.inputs = r.inputs;
+      else delete ind.inputs;
       item.chosen = { reading: choice.reading, note: r.note };
       for (const f of SETTLES.reading) settled.add(f);
     }

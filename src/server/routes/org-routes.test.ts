@@ -1,0 +1,213 @@
+/**
+ * Stores, teams and job families over HTTP (in-process, `app.request()`), on the demo company: HR
+ * creates and edits them (audited), a taken code is a 409 naming the field, a reference to nobody is a
+ * 400 naming the field, other roles are refused and nothing changes. Also the KPI library route.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadDemoCompany } from '../../app/demo-company.ts';
+import type { LibraryIndicator } from '../../app/template-service.ts';
+import { type FreshDb, freshDb, TEST_ENGINES } from '../../db/testing.ts';
+import { createApp } from '../app.ts';
+import type { Env } from '../route-table.ts';
+
+const PW = 'test-password-1';
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+type Json = Record<string, unknown>;
+interface ErrorJson {
+  error: { code: string; problems: { code: string; where: { column?: string; value?: string } }[] };
+}
+
+describe.each(TEST_ENGINES)('organisation writes on %s', (engine) => {
+  let fresh: FreshDb;
+  let app: OpenAPIHono<Env>;
+  const sessions = new Map<string, Session>();
+
+  beforeAll(async () => {
+    fresh = await freshDb(engine);
+    await loadDemoCompany(fresh.db, PW);
+    ({ app } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
+  }, 240_000);
+  afterAll(async () => {
+    await fresh?.dispose();
+  });
+
+  async function call(s: Session, method: string, path: string, body?: unknown) {
+    const res = await app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, json: (await res.json()) as Json };
+  }
+
+  async function login(name: string): Promise<Session> {
+    const hit = sessions.get(name);
+    if (hit) return hit;
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: name, password: PW }),
+    });
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as Json;
+    const s = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: String(json.csrfToken) };
+    sessions.set(name, s);
+    return s;
+  }
+
+  async function audits(entity: string, id: string) {
+    const r = await fresh.db.query<{ action: string; before: unknown; after: unknown; actor: string }>(
+      'SELECT action, before, after, actor FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id',
+      [entity, id],
+    );
+    return r.rows;
+  }
+
+  const problemOf = (json: Json) => (json as unknown as ErrorJson).error.problems[0];
+
+  test('HR creates a store, sees it listed, edits it; each change is audited', async () => {
+    const hr = await login('hr');
+    const store = {
+      code: 'JD09',
+      name: '京东旗舰店二店',
+      platform: 'jd',
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      operator: 'E001',
+    };
+    const made = await call(hr, 'POST', '/api/org/stores', store);
+    expect(made.status, JSON.stringify(made.json)).toBe(200);
+    expect(made.json).toEqual(store);
+    const list = await call(hr, 'GET', '/api/org/stores');
+    expect((list.json.stores as { code: string }[]).map((s) => s.code)).toContain('JD09');
+
+    const edited = await call(hr, 'PUT', '/api/org/stores/JD09', {
+      name: '京东二店',
+      platform: 'jd',
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      operator: null,
+    });
+    expect(edited.status, JSON.stringify(edited.json)).toBe(200);
+    expect(edited.json).toMatchObject({ code: 'JD09', name: '京东二店', operator: null });
+
+    const log = await audits('store', 'JD09');
+    expect(log.map((a) => a.action)).toEqual(['create', 'update']);
+    expect(log[1]?.before).toMatchObject({ name: '京东旗舰店二店', operator: 'E001' });
+    expect(log[1]?.after).toMatchObject({ name: '京东二店', operator: null });
+  });
+
+  test('a taken store code is a 409 naming the code; bad fields are 400s naming the field', async () => {
+    const hr = await login('hr');
+    const base = { name: 'x', platform: 'tmall', currency: 'CNY', timeZone: 'Asia/Shanghai', operator: null };
+    const dup = await call(hr, 'POST', '/api/org/stores', { code: 'TM01', ...base });
+    expect(dup.status).toBe(409);
+    expect(problemOf(dup.json)).toMatchObject({
+      code: 'duplicate_code',
+      where: { column: 'code', value: 'TM01' },
+    });
+
+    const nobody = await call(hr, 'POST', '/api/org/stores', { code: 'TM77', ...base, operator: 'NOBODY' });
+    expect(nobody.status).toBe(400);
+    expect(problemOf(nobody.json)?.where).toMatchObject({ column: 'operator', value: 'NOBODY' });
+
+    const zone = await call(hr, 'POST', '/api/org/stores', { code: 'TM78', ...base, timeZone: 'Mars/Base' });
+    expect(zone.status).toBe(400);
+    const platform = await call(hr, 'POST', '/api/org/stores', { code: 'TM79', ...base, platform: 'ebay' });
+    expect(platform.status).toBe(400);
+    const missing = await call(hr, 'PUT', '/api/org/stores/NOPE', base);
+    expect(missing.status).toBe(404);
+
+    const codes = ((await call(hr, 'GET', '/api/org/stores')).json.stores as { code: string }[]).map(
+      (s) => s.code,
+    );
+    expect(codes.filter((c) => ['TM77', 'TM78', 'TM79', 'NOPE'].includes(c))).toEqual([]);
+  });
+
+  test('teams: create with a lead, edit, a taken code and an unknown lead are refused', async () => {
+    const hr = await login('hr');
+    const made = await call(hr, 'POST', '/api/org/teams', { code: 'growth', name: '增长组', lead: 'D001' });
+    expect(made.status, JSON.stringify(made.json)).toBe(200);
+    const dup = await call(hr, 'POST', '/api/org/teams', { code: 'growth', name: 'again', lead: null });
+    expect(dup.status).toBe(409);
+    expect(problemOf(dup.json)?.where.column).toBe('code');
+    const badLead = await call(hr, 'PUT', '/api/org/teams/growth', { name: '增长组', lead: 'GHOST' });
+    expect(badLead.status).toBe(400);
+    expect(problemOf(badLead.json)?.where.column).toBe('lead');
+    const edited = await call(hr, 'PUT', '/api/org/teams/growth', { name: '增长运营组', lead: null });
+    expect(edited.status).toBe(200);
+    const teams = (await call(hr, 'GET', '/api/org/teams')).json.teams as { code: string; name: string }[];
+    expect(teams.find((t) => t.code === 'growth')).toEqual({
+      code: 'growth',
+      name: '增长运营组',
+      lead: null,
+    });
+    expect((await audits('team', 'growth')).map((a) => a.action)).toEqual(['create', 'update']);
+  });
+
+  test('job families: create, a taken code, edit names and kind', async () => {
+    const hr = await login('hr');
+    const fam = { code: 'buyer', name: { zh: '采购', en: 'Buyer' }, kind: 'functional' };
+    expect((await call(hr, 'POST', '/api/org/families', fam)).status).toBe(200);
+    const dup = await call(hr, 'POST', '/api/org/families', fam);
+    expect(dup.status).toBe(409);
+    expect(problemOf(dup.json)?.where).toEqual({ column: 'code', value: 'buyer' });
+    const edited = await call(hr, 'PUT', '/api/org/families/buyer', {
+      name: { zh: '采购专员', en: 'Purchaser' },
+      kind: 'business',
+    });
+    expect(edited.status).toBe(200);
+    const fams = (await call(hr, 'GET', '/api/org/families')).json.families as { code: string }[];
+    expect(fams.find((f) => f.code === 'buyer')).toEqual({
+      code: 'buyer',
+      name: { zh: '采购专员', en: 'Purchaser' },
+      kind: 'business',
+    });
+    const log = await audits('job_family', 'buyer');
+    expect(log.map((a) => a.action)).toEqual(['create', 'update']);
+    expect(log[0]?.actor).toBeTruthy();
+  });
+
+  test('a supervisor and an employee may not write; nothing changes', async () => {
+    const count = async () =>
+      Number(
+        (await fresh.db.query<{ n: string }>('SELECT count(*)::text AS n FROM team')).rows[0]?.n ??
+          Number.NaN,
+      );
+    const before = await count();
+    for (const who of ['cslead', 'e001']) {
+      const s = await login(who);
+      expect(
+        (await call(s, 'POST', '/api/org/teams', { code: 'sneaky', name: 'x', lead: null })).status,
+      ).toBe(403);
+      expect((await call(s, 'PUT', '/api/org/teams/hr', { name: 'x', lead: null })).status).toBe(403);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  test('the KPI library lists the demo templates in force, each indicator with its rule in words', async () => {
+    const s = await login('e001');
+    const r = await call(s, 'GET', '/api/templates/library?day=2026-11-30');
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const inds = r.json.indicators as LibraryIndicator[];
+    const versions = (await call(s, 'GET', '/api/templates')).json.versions as { id: string }[];
+    const templates = new Set(versions.map((v) => v.id));
+    // every template in force contributes its indicators
+    expect(new Set(inds.flatMap((i) => i.usedBy.map((u) => u.template)))).toEqual(templates);
+    const revenue = inds.filter((i) => i.id === 'revenue');
+    expect(revenue.length).toBeGreaterThan(0);
+    expect(revenue[0]?.usedBy.some((u) => u.template === 'store-operator')).toBe(true);
+    for (const i of inds) {
+      expect(i.rule.zh.length).toBeGreaterThan(0);
+      expect(i.rule.en.length).toBeGreaterThan(0);
+    }
+    // before any template took effect the library is empty
+    const early = await call(s, 'GET', '/api/templates/library?day=2000-01-01');
+    expect(early.json.indicators).toEqual([]);
+  });
+});
