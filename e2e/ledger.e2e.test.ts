@@ -4,9 +4,10 @@
  * appears and the net goes back), and a file with a bad cell is refused with row and column, nothing
  * written. Screenshot: artifacts/screenshots/ledger.png (and ledger-refused.png).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, signInApi } from './api-client.ts';
@@ -56,6 +57,7 @@ afterAll(async () => {
   await context?.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('pay ledger in chromium', () => {
@@ -100,7 +102,11 @@ describe('pay ledger in chromium', () => {
       .getByRole('button', { name: /作\s*废/ })
       .last()
       .click();
-    await page.getByText(`已由 #${added.id + 1} 作废`).waitFor();
+    // the page names entries as payslips and the server's messages do (L4), never #4
+    await page.getByText(`已由 L${added.id + 1} 作废`).waitFor();
+    const entriesText = (await page.getByTestId('ledger-entries').textContent()) ?? '';
+    expect(entriesText).toContain(`冲销 L${added.id}`);
+    expect(entriesText).not.toMatch(/#\d/);
     const after = await hr.get<Totals>(`/api/ledger?month=${M}`);
     expect(after.totals.find((x) => x.employee === 'E007')!.net).toBe('0.00');
     expect(after.entries.find((e) => e.reverses === added.id)!.effect).toBe('20.00');
@@ -115,6 +121,17 @@ describe('pay ledger in chromium', () => {
     const problems = page.getByTestId('ledger-problems');
     await problems.getByText('five').waitFor();
     expect(await problems.textContent()).toContain('unit_amount');
+    // the problems table exports to Excel like every other table: the workbook holds the bad cell
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('dialog').getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ledger-import-problems.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toContain('five');
+    expect(cells).toContain('unit_amount');
     await page.screenshot({ path: join(SHOTS, 'ledger-refused.png') });
     expect(await hr.get<Totals>(`/api/ledger?month=${M}`)).toEqual(before);
   });

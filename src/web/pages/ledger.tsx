@@ -55,6 +55,9 @@ interface Problem {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** An entry's name as payslips and the server's messages write it (L4), so a person can match them. */
+const entryNo = (id: number): string => `L${id}`;
+
 function thisMonth(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
@@ -98,9 +101,9 @@ export default function LedgerPage() {
       : t('ledger.manual');
   const statusText = (r: LedgerRow) =>
     r.voidedBy !== null
-      ? t('ledger.voidedBy', { id: r.voidedBy })
+      ? t('ledger.voidedBy', { id: entryNo(r.voidedBy) })
       : r.reverses !== null
-        ? `${t('ledger.reverses', { id: r.reverses })}${r.note ? `：${r.note}` : ''}`
+        ? `${t('ledger.reverses', { id: entryNo(r.reverses) })}${r.note ? `：${r.note}` : ''}`
         : '';
 
   const add = async () => {
@@ -155,11 +158,14 @@ export default function LedgerPage() {
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const r = await post<{ created: number; unchanged: number }>('/api/ledger/import', {
+      const r = await post<{ created: number; corrected: number; unchanged: number }>('/api/ledger/import', {
         file: file.name,
         contentBase64: await toBase64(file),
       });
-      message.success(t('ledger.importDone', { created: r.created, unchanged: r.unchanged }));
+      message.success(
+        t('ledger.importDone', { created: r.created, unchanged: r.unchanged }) +
+          (r.corrected > 0 ? t('ledger.importCorrected', { corrected: r.corrected }) : ''),
+      );
       res.reload();
     } catch (err) {
       if (err instanceof ApiError && err.problems.length)
@@ -270,7 +276,7 @@ export default function LedgerPage() {
         fileName={`ledger-${month}`}
         rows={entries}
         columns={[
-          { title: t('common.id'), value: (r) => r.id },
+          { title: t('ledger.entryNo'), value: (r) => entryNo(r.id) },
           { title: t('common.employee'), value: (r) => r.employee },
           { title: t('common.name'), value: (r) => r.employeeName },
           { title: t('ledger.month'), value: (r) => r.month },
@@ -299,7 +305,7 @@ export default function LedgerPage() {
         data-testid="ledger-entries"
         locale={{ emptyText: t('ledger.empty') }}
         columns={[
-          { title: '#', dataIndex: 'id' },
+          { title: t('ledger.entryNo'), dataIndex: 'id', render: (id: number) => entryNo(id) },
           {
             title: t('common.employee'),
             key: 'emp',
@@ -417,7 +423,7 @@ export default function LedgerPage() {
 
       <Modal
         open={voiding !== null}
-        title={voiding ? t('ledger.voidTitle', { id: voiding.id }) : ''}
+        title={voiding ? t('ledger.voidTitle', { id: entryNo(voiding.id) }) : ''}
         okText={t('ledger.void')}
         okButtonProps={{ danger: true, loading: busy, disabled: !voidReason.trim() }}
         onOk={() => void doVoid()}
@@ -447,6 +453,16 @@ export default function LedgerPage() {
         width={720}
         onCancel={() => setProblems(null)}
       >
+        <ExportButton
+          fileName="ledger-import-problems"
+          rows={problems ?? []}
+          columns={[
+            { title: t('ledger.row'), value: (p) => p.row },
+            { title: t('ledger.column'), value: (p) => p.column },
+            { title: t('ledger.value'), value: (p) => p.value },
+            { title: t('ledger.problem'), value: (p) => tx(p.message) },
+          ]}
+        />
         <Table
           size="small"
           rowKey={(p) => `${p.row}-${p.column}-${p.value}-${p.message.en}`}
