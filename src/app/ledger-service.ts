@@ -24,6 +24,7 @@ import { openTable, type RawRow } from '../import/read-table.ts';
 import { type Actor, actorLabel, type Role } from './actor.ts';
 import { writeAudit } from './audit-service.ts';
 import { notFound, SEES_EVERYONE } from './org-service.ts';
+import { UPLOAD_LIMITS } from './store-data-service.ts';
 
 const WRITERS: readonly Role[] = ['admin', 'hr'];
 
@@ -428,7 +429,12 @@ export async function readLedgerUpload(
         },
       ],
     );
-  const table = await openTable(file, { bytes: Buffer.from(bytes), headerWords: LEDGER_HEADER_WORDS });
+  // the file comes from a browser upload: the same unpacked-size limit as the store-data uploads
+  const table = await openTable(file, {
+    bytes: Buffer.from(bytes),
+    headerWords: LEDGER_HEADER_WORDS,
+    limits: UPLOAD_LIMITS,
+  });
   const rows: RawRow[] = [];
   for (const batch of table.batches) rows.push(...batch);
   return { file: table.meta.file, header: table.meta.header, rows };

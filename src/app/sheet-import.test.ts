@@ -3,20 +3,24 @@
  * make-sheets.ts for the arithmetic of its 自评得分 column) → draft → a person's choices → a template that
  * checks and scores the sheet's sample actuals to the points the sheet itself states.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AppError } from '../core/errors.ts';
 import { checkTemplateSource } from '../core/scoring/check-template.ts';
 import type { DraftDoc } from '../core/scoring/sheet/build-draft.ts';
 import { resolveDraft } from '../core/scoring/sheet/draft-check.ts';
-import { draftYaml, importSheet } from './sheet-import.ts';
+import { draftYaml, importSheet, writeWhole } from './sheet-import.ts';
 
 const fixture = (name: string) => new URL(`../../test/fixtures/sheets/${name}`, import.meta.url).pathname;
 const OPTS = { effective: '2026-12-01' };
+
+/** This file's scratch folder, removed after its tests. */
+const dir = mkdtempSync(join(tmpdir(), 'shopkpi-sheet-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The supervisor's mark out of 10, as is: what a person writes for "由主管酌情评分". */
 const SUPERVISOR_MARK = {
@@ -126,7 +130,7 @@ describe('sheet import, end to end', () => {
     ws.addRow(['销售', 0.6, '销售额', 1000000, '按完成率计分，最高120%', 1100000, 66]);
     ws.addRow(['服务', 0.4, '好评率', 0.98, '达到目标得满分，未达到目标不得分', 0.985, 40]);
     for (const c of ['B2', 'B3', 'D3', 'F3']) ws.getCell(c).numFmt = '0.0%';
-    const f = join(mkdtempSync(join(tmpdir(), 'shopkpi-sheet-')), 'pct.xlsx');
+    const f = join(dir, 'pct.xlsx');
     await wb.xlsx.writeFile(f);
     const { doc, yaml } = await importSheet(f, OPTS);
     expect(doc.indicators.map((i) => [i.weight, i.target])).toEqual([
@@ -148,5 +152,20 @@ describe('sheet import, end to end', () => {
     const err = await importSheet(fixture(name), OPTS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).problems[0]).toMatchObject({ code, where: { file: name } });
+  });
+});
+
+describe('writeWhole', () => {
+  it('writes the file whole, and leaves no temporary file behind when it cannot', async () => {
+    const out = join(dir, 'whole', 'draft.yaml');
+    mkdirSync(join(dir, 'whole'));
+    await writeWhole(out, 'a: 1\n');
+    expect(readdirSync(join(dir, 'whole'))).toEqual(['draft.yaml']);
+    // renaming a file over a non-empty folder fails: the temporary file must go, the folder stays as it was
+    const blocked = join(dir, 'whole', 'taken');
+    mkdirSync(join(blocked, 'inside'), { recursive: true });
+    await expect(writeWhole(blocked, 'b: 2\n')).rejects.toThrow();
+    expect(readdirSync(join(dir, 'whole')).sort()).toEqual(['draft.yaml', 'taken']);
+    expect(existsSync(join(blocked, 'inside'))).toBe(true);
   });
 });

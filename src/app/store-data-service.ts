@@ -14,6 +14,12 @@ import { type Actor, actorLabel } from './actor.ts';
 import { writeAudit } from './audit-service.ts';
 import { type ImportPhase, type ImportProgress, type ImportSummary, importFile } from './import-service.ts';
 
+/**
+ * An upload is at most ~1.5 MB (the API's body limit); an honest export that size unpacks to a few tens of
+ * MB at most, so anything past 64 MB unpacked is refused before the xlsx model is built in memory.
+ */
+export const UPLOAD_LIMITS = { maxBytes: 64 * 1024 * 1024 };
+
 export interface ImportUpload {
   /** the file's name as the person chose it (its extension tells CSV from XLSX) */
   fileName: string;
@@ -91,6 +97,7 @@ export async function importUpload(
       ...(upload.sheet ? { sheet: upload.sheet } : {}),
       importedBy: actorLabel(actor),
       ...(onProgress ? { onProgress } : {}),
+      limits: UPLOAD_LIMITS,
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { payCommand } from './pay.ts';
 
 const PLANS = join(import.meta.dirname, '../../plans');
 const dir = mkdtempSync(join(tmpdir(), 'shopkpi-pay-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function io() {
   const out: string[] = [];

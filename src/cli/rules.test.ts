@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
 import type { Io } from './command.ts';
 import { rulesCommand } from './rules.ts';
@@ -16,9 +16,13 @@ function io() {
   return { sink, out: () => out.join(''), err: () => err.join('') };
 }
 
+/** This file's scratch folder, removed after its tests. */
+const dir = mkdtempSync(join(tmpdir(), 'shopkpi-rules-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
 function file(content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shopkpi-rules-'));
-  const f = join(dir, 'rules.jsonl');
+  const f = join(dir, `rules-${++files}.jsonl`);
   writeFileSync(f, content);
   return f;
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
 import { checkCommand } from './check.ts';
 import type { Io } from './command.ts';
@@ -17,11 +17,22 @@ function io() {
   return { sink, out: () => out.join(''), err: () => err.join('') };
 }
 
+const made: string[] = [];
+/** A fresh folder for one test's files; all are removed after this file's tests. */
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shopkpi-sheet-'));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 const fixture = (name: string) => new URL(`../../test/fixtures/sheets/${name}`, import.meta.url).pathname;
 
 describe('shopkpi sheet import', () => {
   it('writes the draft to --out, and `check` then lists each unresolved item', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'shopkpi-sheet-')), 'draft.yaml');
+    const out = join(tempDir(), 'draft.yaml');
     const a = io();
     const code = await sheetCommand.run(
       ['import', fixture('operator-sheet.xlsx'), '--out', out, '--effective', '2026-12-01'],
@@ -51,7 +62,7 @@ describe('shopkpi sheet import', () => {
   it.each(['empty.xlsx', 'no-header.xlsx', 'merge-maze.xlsx', 'big-cell.xlsx', 'zip-bomb.xlsx'])(
     'refuses %s with a clear error and creates no --out file',
     async (name) => {
-      const out = join(mkdtempSync(join(tmpdir(), 'shopkpi-sheet-')), 'draft.yaml');
+      const out = join(tempDir(), 'draft.yaml');
       const a = io();
       const err = await sheetCommand
         .run(['import', fixture(name), '--out', out], a.sink)
@@ -59,6 +70,7 @@ describe('shopkpi sheet import', () => {
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).problems[0]!.where.file).toBe(name);
       expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dirname(out))).toEqual([]); // no temporary file left beside it either
       expect(a.out()).toBe('');
     },
   );
@@ -73,7 +85,7 @@ describe('shopkpi sheet import', () => {
 
 describe('shopkpi sheet resolve', () => {
   it('applies picked readings; the draft then lists only the refused rule', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shopkpi-sheet-'));
+    const dir = tempDir();
     const draft = join(dir, 'draft.yaml');
     const resolved = join(dir, 'resolved.yaml');
     await sheetCommand.run(['import', fixture('operator-sheet.xlsx'), '--out', draft], io().sink);
@@ -90,7 +102,7 @@ describe('shopkpi sheet resolve', () => {
   });
 
   it('refuses a bad pick, a reading that does not exist, and a file that is not a draft, writing nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shopkpi-sheet-'));
+    const dir = tempDir();
     const draft = join(dir, 'draft.yaml');
     const out = join(dir, 'out.yaml');
     await sheetCommand.run(['import', fixture('operator-sheet.xlsx'), '--out', draft], io().sink);

@@ -1,10 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../core/errors.ts';
 import { rangeName } from '../core/scoring/sheet/grid.ts';
 import { readGrid } from './read-grid.ts';
+
+/** This file's scratch folder, removed after its tests. */
+const dir = mkdtempSync(join(tmpdir(), 'shopkpi-grid-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const fixture = (name: string) => new URL(`../../test/fixtures/sheets/${name}`, import.meta.url).pathname;
 
@@ -45,7 +49,7 @@ describe('readGrid', () => {
   });
 
   it('refuses a 5 MB cell in a CSV with its row and column', async () => {
-    const f = join(mkdtempSync(join(tmpdir(), 'shopkpi-grid-')), 'big.csv');
+    const f = join(dir, 'big.csv');
     writeFileSync(f, `指标,评分标准\n销售额,"${'扣'.repeat((5 * 1024 * 1024) / 3)}"\n`);
     const err = await readGrid(f).catch((e: unknown) => e);
     expect((err as AppError).problems[0]).toMatchObject({
@@ -55,7 +59,7 @@ describe('readGrid', () => {
   });
 
   it('reads an empty CSV as an empty grid (the importer then says the sheet is empty)', async () => {
-    const f = join(mkdtempSync(join(tmpdir(), 'shopkpi-grid-')), 'empty.csv');
+    const f = join(dir, 'empty.csv');
     writeFileSync(f, '');
     const g = await readGrid(f);
     expect(g.cells.every((r) => r.every((c) => c === ''))).toBe(true);

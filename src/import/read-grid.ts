@@ -2,8 +2,8 @@
  * Reading one worksheet as a raw grid of text cells plus its merged ranges (for the 考核表 importer,
  * which needs the merges that readTable flattens away). Same guards as read-table.ts, with limits sized
  * for an appraisal sheet rather than an order export:
- * - the file and the xlsx's declared uncompressed size are checked before anything is inflated (a zip
- *   bomb is refused from its central directory);
+ * - the file's size, then the xlsx's declared and its actually inflated size are checked (zip-guard.ts:
+ *   a zip bomb is refused whether or not its directory lies about its sizes);
  * - a cell longer than Excel's own limit (32 767 characters) is refused with its row and column;
  * - formula cells are read as their cached result or, without one, as the formula text ("=cmd|…"):
  *   nothing is ever evaluated.
@@ -16,7 +16,8 @@ import Papa from 'papaparse';
 import { AppError, type Problem } from '../core/errors.ts';
 import { type CellRange, parseRange, type SheetGrid } from '../core/scoring/sheet/grid.ts';
 import { type Text, t } from '../core/text.ts';
-import { cellText, columnLetter, declaredZipSize, decodeCsv, type Limits } from './read-table.ts';
+import { cellText, columnLetter, decodeCsv, type Limits } from './read-table.ts';
+import { inflateXlsxGuarded } from './zip-guard.ts';
 
 /** A 考核表 is a page, not a data export: 20 MB (also the xlsx's inflated size), 5 000 rows, Excel's cell limit. */
 export const SHEET_LIMITS: Limits = { maxBytes: 20 * 1024 * 1024, maxRows: 5000, maxCellChars: 32767 };
@@ -117,26 +118,12 @@ async function readXlsx(
   sheetName: string | undefined,
   limits: Limits,
 ): Promise<SheetGrid> {
-  let declared: ReturnType<typeof declaredZipSize>;
-  try {
-    declared = declaredZipSize(bytes);
-  } catch (err) {
-    throw refused(file, t('不是有效的 xlsx 文件', `not a valid xlsx file (${(err as Error).message})`));
-  }
-  if (declared.zip64 || declared.total > limits.maxBytes) {
-    throw refused(
-      file,
-      t(
-        `xlsx 解压后过大 (${declared.zip64 ? 'ZIP64' : `${declared.total} 字节`}，上限 ${limits.maxBytes})，疑似压缩炸弹`,
-        `xlsx too large when uncompressed (${declared.zip64 ? 'ZIP64' : `${declared.total} bytes`}, limit ${limits.maxBytes}): possible zip bomb`,
-      ),
-      {},
-      'zip_bomb',
-    );
-  }
+  // refuses a zip bomb (declared or real inflated size over the limit) naming the part; exceljs then reads
+  // the parts exactly as they were counted
+  const safe = await inflateXlsxGuarded(bytes, file, limits.maxBytes, 'zip_bomb');
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await wb.xlsx.load(safe as unknown as ArrayBuffer);
   } catch (err) {
     throw refused(file, t('无法读取 xlsx 文件', `cannot read the xlsx file (${(err as Error).message})`));
   }

@@ -1,18 +1,23 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { columnLetter, declaredZipSize, detectEncoding, readTable, readTableRecords } from './read-table.ts';
+import { columnLetter, detectEncoding, readTable, readTableRecords } from './read-table.ts';
+import { declaredZipSize } from './zip-guard.ts';
 
 const fixture = (name: string) => join(import.meta.dirname, '../../test/fixtures', name);
 
+/** This file's scratch folder, removed after its tests. */
+const dir = mkdtempSync(join(tmpdir(), 'shopkpi-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 async function tmpFile(name: string, bytes: Uint8Array | string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shopkpi-read-'));
   const path = join(dir, name);
   await writeFile(path, bytes);
   return path;

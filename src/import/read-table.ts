@@ -23,6 +23,7 @@ import Papa from 'papaparse';
 import { AppError, type Problem } from '../core/errors.ts';
 import { t } from '../core/text.ts';
 import { knownHeaderWords } from './presets/index.ts';
+import { inflateXlsxGuarded } from './zip-guard.ts';
 
 export interface RawRow {
   /** 1-based row number as a spreadsheet shows it (CSV: the record's position, header counted). */
@@ -423,33 +424,6 @@ function* parseCsv(
   }
 }
 
-/** Sum of the uncompressed sizes the zip's central directory declares, read before anything is inflated. */
-export function declaredZipSize(bytes: Uint8Array): { total: number; entries: number; zip64: boolean } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: 22 bytes + up to 65 535 bytes of comment, at the end of the file
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
-  const count = view.getUint16(eocd + 10, true);
-  let p = view.getUint32(eocd + 16, true);
-  let total = 0;
-  let zip64 = count === 0xffff || p === 0xffffffff;
-  for (let k = 0; k < count && !zip64; k++) {
-    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50)
-      throw new Error('corrupt central directory');
-    const size = view.getUint32(p + 24, true);
-    if (size === 0xffffffff) zip64 = true;
-    total += size;
-    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-  }
-  return { total, entries: count, zip64 };
-}
-
 async function readXlsx(
   bytes: Buffer,
   file: string,
@@ -457,27 +431,12 @@ async function readXlsx(
   limits: Limits,
   reader: GridReader,
 ): Promise<void> {
-  let declared: ReturnType<typeof declaredZipSize>;
-  try {
-    declared = declaredZipSize(bytes);
-  } catch (err) {
-    throw refused(file, t('不是有效的 xlsx 文件', `not a valid xlsx file (${(err as Error).message})`));
-  }
-  // A zip bomb declares (or hides behind ZIP64) an enormous inflated size; refuse before inflating. A zip
-  // that lies about its sizes is caught by JSZip (inside exceljs), which checks each inflated part's
-  // length against the declared one.
-  if (declared.zip64 || declared.total > limits.maxBytes) {
-    throw refused(
-      file,
-      t(
-        `xlsx 解压后过大 (${declared.zip64 ? 'ZIP64' : `${declared.total} 字节`}，上限 ${limits.maxBytes})，疑似压缩炸弹`,
-        `xlsx too large when uncompressed (${declared.zip64 ? 'ZIP64' : `${declared.total} bytes`}, limit ${limits.maxBytes}): possible zip bomb`,
-      ),
-    );
-  }
+  // refuses a zip bomb (declared or real inflated size over the limit) naming the part; exceljs then reads
+  // the parts exactly as they were counted
+  const safe = await inflateXlsxGuarded(bytes, file, limits.maxBytes, 'file_refused');
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await wb.xlsx.load(safe as unknown as ArrayBuffer);
   } catch (err) {
     throw refused(file, t('无法读取 xlsx 文件', `cannot read the xlsx file (${(err as Error).message})`));
   }
