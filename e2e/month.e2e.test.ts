@@ -268,7 +268,7 @@ describe('a month of the demo company in chromium', () => {
     const hr = await api(hrLogin);
     const page = await openAs(hrLogin);
     await go(page, `/months/${month}/forms/${confirmer.employee}`);
-    await page.getByTestId('additional').getByRole('button').first().waitFor();
+    await page.getByTestId('additional-approve').first().waitFor();
     // Someone else saves the form while HR has it open (a real write through the API, as the supervisor):
     // HR's next write must be refused with a clear message, not overwrite it; the page then reloads.
     const sup = await api(supervisor.login);
@@ -278,14 +278,14 @@ describe('a month of the demo company in chromium', () => {
       rater: 'supervisor',
       ratings: fresh.ratings.supervisor,
     });
-    await page.getByTestId('additional').getByRole('button').first().click(); // approve, at the stale version
+    await page.getByTestId('additional-approve').first().click(); // approve, at the stale version
     await page.locator('.ant-message-error').first().waitFor();
     expect(
       (await hr.get<Form>(`/api/months/${month}/forms/${confirmer.employee}`)).additional[0]?.status,
     ).toBe('pending');
     await shot(page, '05b-conflict');
     await page.locator('.ant-message-error').first().waitFor({ state: 'detached', timeout: 10_000 });
-    await page.getByTestId('additional').getByRole('button').first().click(); // approve, reloaded form
+    await page.getByTestId('additional-approve').first().click(); // approve, reloaded form
     await expect
       .poll(
         async () =>

@@ -5,7 +5,8 @@
  * numbers on screen are checked against the scoring engine run here on the same draft and choices.
  * Screenshot: artifacts/screenshots/sheet-import.png.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,14 +138,15 @@ describe('importing a score sheet in chromium', () => {
 
     // the sample actuals can be changed: 销售额 at 120 % of its target in "sample 2", scored again by the server
     const sales = byName('销售额完成率');
-    await page.getByTestId('draft-comparison-cases').getByText('样例2（达到目标）').click();
+    await page.getByTestId('draft-comparison-cases').getByText('样例2（达到目标；无目标的取中间值）').click();
     const actualInput = page.getByTestId(`draft-comparison-actual-${sales.id}`);
     const input =
       (await actualInput.evaluate((el) => el.tagName)) === 'INPUT'
         ? actualInput
         : actualInput.locator('input');
     await input.fill('1200000');
-    // the other indicators stay at this case's default actuals (90/100/110 % of target, as the page starts)
+    // the other indicators stay at this case's default actuals (90/100/110 % of target, or the reader's
+    // low/middle/high figures where there is none, as the page starts)
     const sample2 = defaultCases(doc).find((c) => c.name.en.startsWith('sample 2'))!;
     const at120 = scoreForm(tpl, {
       employee: 'sample 2',
@@ -190,5 +192,83 @@ describe('importing a score sheet in chromium', () => {
     await expect.poll(() => page.locator('.ant-message-notice').count()).toBe(0);
     await page.waitForTimeout(300); // let antd animations settle so the picture is what a person sees
     await page.screenshot({ path: join(SHOTS, 'sheet-import.png'), fullPage: true });
+  });
+
+  it('a money row is dropped, a full-points box is cleared and retyped, and the sheet saves without it', async () => {
+    // 40 + 30 + 20 points and a fine in money (元): pay, not points, so it blocks the save until dropped
+    const dir = mkdtempSync(join(tmpdir(), 'shopkpi-e2e-sheet-'));
+    const csv = join(dir, 'money-sheet.csv');
+    writeFileSync(
+      csv,
+      [
+        '考核指标,分值,目标值,评分标准,实际值,自评得分',
+        '询单转化率,40,50%,按完成率计分，最高120%,50%,40',
+        '服务态度投诉,30,,每出现一次投诉扣10分，扣完为止,0,30',
+        '培训考试,20,,考试合格得满分，不合格不得分,0,0',
+        '错发,10,,错发一单罚5元,2,',
+      ].join('\n'),
+    );
+    try {
+      const { doc } = await importSheet(csv, { effective: '2026-12-01' });
+      const fine = doc.draft.items.find((i) => i.indicator === '错发')!;
+      const exam = doc.draft.items.find((i) => i.indicator === '培训考试')!;
+      const page = await openAs(hrLogin);
+      await page.evaluate(() => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = '/templates';
+      });
+      await page.getByTestId('import-sheet').click();
+      await page.getByTestId('sheet-import-page').waitFor();
+      await page.locator('input[type=file]').setInputFiles(csv);
+      await page.getByTestId('sheet-summary').waitFor();
+      await expect
+        .poll(() => page.getByTestId(`status-${fine.id}`).getAttribute('data-value'))
+        .toBe('refused');
+      // the open item offers dropping the row, not only writing a rule
+      const open = (await page.getByTestId('save-blockers').textContent()) ?? '';
+      expect(open).toContain('删除此行');
+      expect(open).toContain('薪资台账');
+
+      await page.getByTestId(`drop-row-${fine.id}`).click();
+      await page.getByTestId(`dropped-${fine.id}`).getByText('薪资台账', { exact: false }).first().waitFor();
+      // settled, but the weights total 90 now: the open item says which row went and what to change
+      await expect
+        .poll(async () => (await page.getByTestId('save-blockers').textContent()) ?? '')
+        .toContain(`已删除第${fine.row}行“错发”（满分 10）`);
+      expect(await page.getByTestId('save-template').isDisabled()).toBe(true);
+
+      // every row now shows its full-points box; a value typed and then cleared stays cleared
+      const box = page.getByTestId(`weight-${exam.id}`);
+      const input = (await box.evaluate((el) => el.tagName)) === 'INPUT' ? box : box.locator('input');
+      await input.fill('30');
+      await expect.poll(() => page.getByTestId('save-template').isDisabled()).toBe(false);
+      await input.fill('');
+      await input.blur();
+      await expect.poll(() => page.getByTestId('save-template').isDisabled()).toBe(true);
+      expect(await input.inputValue()).toBe('');
+      await input.fill('30');
+      await input.blur();
+      await expect.poll(() => page.getByTestId('save-template').isDisabled()).toBe(false);
+      expect(await input.inputValue()).toBe('30');
+
+      await page.getByTestId('save-template').click();
+      await page.getByTestId('sheet-saved').waitFor();
+      const id = await page.getByTestId('save-id').inputValue();
+      const version = await page.getByTestId('save-version').inputValue();
+      const hr: ApiClient = await signInApi(server.url, hrLogin, server.signIns.get(hrLogin)!);
+      const stored = await hr.get<{ yaml: string }>(`/api/templates/${id}/${version}`);
+      const tpl = parseTemplate(stored.yaml).template!;
+      expect(tpl.indicators.map((i) => [i.name.zh, i.weight])).toEqual([
+        ['询单转化率', 40],
+        ['服务态度投诉', 30],
+        ['培训考试', 30],
+      ]);
+      // the dropped row stays on record in the stored file: its text and why
+      expect(stored.yaml).toContain('错发一单罚5元');
+      expect(stored.yaml).toMatch(/dropped:[\s\S]*薪资台账/);
+      await page.waitForTimeout(300); // let antd animations settle so the picture is what a person sees
+      await page.screenshot({ path: join(SHOTS, 'sheet-import-drop.png'), fullPage: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

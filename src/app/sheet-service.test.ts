@@ -58,6 +58,36 @@ describe('sheet view', () => {
     expect(cases[0]!.sheetTotal).toBe(74.5);
   });
 
+  it('names the sample cases by what they hold: "of target" only where there is a target', async () => {
+    const names = (csv: string) =>
+      draftFromUpload(new TextEncoder().encode(csv), 'x.csv', { effective: '2026-12-01' }).then((s) =>
+        defaultCases(s.draft).map((c) => c.name),
+      );
+    const none = await names(
+      '考核指标,分值,评分标准\n投诉,50,每出现一次投诉扣10分，扣完为止\n考试,50,考试合格得满分，不合格不得分\n',
+    );
+    expect(none.map((n) => n.en)).toEqual([
+      'sample 1 (low actuals)',
+      'sample 2 (middle actuals)',
+      'sample 3 (high actuals)',
+    ]);
+    expect(none.map((n) => n.zh).join()).not.toMatch(/目标/);
+    const all = await names('考核指标,分值,目标值,评分标准\n销售额,100,100万,按完成率计分，最高120%\n');
+    expect(all.map((n) => n.en)).toEqual([
+      'sample 1 (90% of target)',
+      'sample 2 (at target)',
+      'sample 3 (110% of target)',
+    ]);
+    const mixed = await names(
+      '考核指标,分值,目标值,评分标准\n销售额,50,100万,按完成率计分，最高120%\n考试,50,,考试合格得满分，不合格不得分\n',
+    );
+    expect(mixed.map((n) => n.zh)).toEqual([
+      '样例1（目标的90%；无目标的取低值）',
+      '样例2（达到目标；无目标的取中间值）',
+      '样例3（目标的110%；无目标的取高值）',
+    ]);
+  });
+
   it("never takes the sheet's example from the browser", async () => {
     const state = await load();
     const forged = state.cases.map((c) => (c.fromSheet ? { ...c, sheet: { k01: 99 }, sheetTotal: 99 } : c));

@@ -25,7 +25,7 @@ import { describeRule } from '../core/scoring/registry.ts';
 import { scoreForm } from '../core/scoring/score-form.ts';
 import type { DraftDoc, DraftExample, DraftItem, UnresolvedItem } from '../core/scoring/sheet/build-draft.ts';
 import { draftSummary } from '../core/scoring/sheet/build-draft.ts';
-import { type Resolution, resolveDraft } from '../core/scoring/sheet/draft-check.ts';
+import { isMoneyRow, type Resolution, resolveDraft } from '../core/scoring/sheet/draft-check.ts';
 import type { RuleInFile } from '../core/scoring/sheet/rule-file.ts';
 import { templateFromObject } from '../core/scoring/template-parse.ts';
 import type { Rule, Template } from '../core/scoring/types.ts';
@@ -149,7 +149,8 @@ function rowRules(item: DraftItem): RuleInFile[] {
 /**
  * Default sample actuals: the sheet's own example first (when it has one), then three cases at 90 %,
  * 100 % and 110 % of each target; an indicator with no target takes the figures the reader picked
- * where its readings differ (low, middle, high), or 0.
+ * where its readings differ (low, middle, high), or 0. The cases are named by what they hold: "of
+ * target" only when every indicator has a target.
  */
 export function defaultCases(doc: DraftDoc): SampleCase[] {
   const out: SampleCase[] = [];
@@ -178,17 +179,36 @@ export function defaultCases(doc: DraftDoc): SampleCase[] {
       ? [sorted[0]!, sorted[Math.floor((sorted.length - 1) / 2)]!, sorted[sorted.length - 1]!]
       : [0, 0, 0];
   }
-  const names = [
-    t('样例1（目标的90%）', 'sample 1 (90% of target)'),
-    t('样例2（达到目标）', 'sample 2 (at target)'),
-    t('样例3（目标的110%）', 'sample 3 (110% of target)'),
-  ];
+  const names = caseNames(doc.indicators.filter((i) => i.target !== undefined).length, doc.indicators.length);
   names.forEach((name, k) => {
     const actuals: Record<string, number | null> = {};
     for (const ind of doc.indicators) actuals[ind.id] = spread[ind.id]![k]!;
     out.push({ name, fromSheet: false, actuals, sheet: {} });
   });
   return out;
+}
+
+/** The three default cases' names, by what their actuals are (see defaultCases). */
+function caseNames(withTarget: number, all: number): Text[] {
+  const byTarget = [
+    ['目标的90%', '90% of target'],
+    ['达到目标', 'at target'],
+    ['目标的110%', '110% of target'],
+  ] as const;
+  // the figures the reader picked for an indicator with no target, lowest to highest
+  const bySpread = [
+    ['低值', 'low'],
+    ['中间值', 'middle'],
+    ['高值', 'high'],
+  ] as const;
+  return [0, 1, 2].map((k) => {
+    const [tz, te] = byTarget[k]!;
+    const [sz, se] = bySpread[k]!;
+    const n = k + 1;
+    if (withTarget === all && all > 0) return t(`样例${n}（${tz}）`, `sample ${n} (${te})`);
+    if (withTarget === 0) return t(`样例${n}（各指标取${sz}）`, `sample ${n} (${se} actuals)`);
+    return t(`样例${n}（${tz}；无目标的取${sz}）`, `sample ${n} (${te}; ${se} where no target)`);
+  });
 }
 
 function sheetCase(doc: DraftDoc, ex: DraftExample): SampleCase {
@@ -312,6 +332,12 @@ function handRule(doc: DraftDoc, id: string, text: string): { rule?: Rule; probl
 
 /** What settles an unresolved item on this page (the check's own fix says how in a draft file). */
 function webFix(field: UnresolvedItem['field'], r: RowView): Text {
+  if (field === 'rule' && r.money) {
+    return t(
+      `这一行是钱（元），不是考核分：点本页第${r.row}行的“删除此行”（移入薪资台账并记下原文），再调整其他行的满分，使合计仍为 100`,
+      `this row is money (元), not appraisal points: click "Drop this row" in row ${r.row} on this page (it moves to the pay ledger; the text is kept on record), then adjust the other rows' full points so that they still total 100`,
+    );
+  }
   switch (field) {
     case 'reading':
       return t(
@@ -322,8 +348,8 @@ function webFix(field: UnresolvedItem['field'], r: RowView): Text {
       return t(`在本页第${r.row}行填写满分`, `enter the full points in row ${r.row} on this page`);
     default:
       return t(
-        `点本页第${r.row}行的“手写规则”，写出这一行的规则`,
-        `click "Write the rule" in row ${r.row} on this page and write the row's rule`,
+        `点本页第${r.row}行的“手写规则”，写出这一行的规则；若这一行不是考核分规则，点“删除此行”，再调整其他行的满分`,
+        `click "Write the rule" in row ${r.row} on this page and write the row's rule; if the row is not a points rule, click "Drop this row" and adjust the other rows' full points`,
       );
   }
 }
@@ -335,9 +361,10 @@ function unresolvedBlockers(rows: readonly RowView[], file: string): Problem[] {
       (u): Problem => ({
         severity: 'error',
         code: 'draft_unresolved',
+        // the importer says "write the rule by hand"; on this page a row can also be dropped
         message: t(
-          `指标“${r.indicator}”（表中第${r.row}行）：${u.zh}`,
-          `indicator "${r.indicator}" (sheet row ${r.row}): ${u.en}`,
+          `指标“${r.indicator}”（表中第${r.row}行）：${u.field === 'rule' ? u.zh.replace(/：请手写规则$/, '：请手写规则，或删除此行') : u.zh}`,
+          `indicator "${r.indicator}" (sheet row ${r.row}): ${u.field === 'rule' ? u.en.replace(/: write the rule by hand$/, ': write the rule by hand, or drop the row') : u.en}`,
         ),
         where: { file, row: r.row, value: r.text },
         fix: webFix(u.field, r),
@@ -346,11 +373,36 @@ function unresolvedBlockers(rows: readonly RowView[], file: string): Problem[] {
   );
 }
 
+/**
+ * A weight check that fails because rows were dropped says so, and what to do on this page: the dropped
+ * rows' full points no longer count, and the others' must be raised (or the part's) to total again.
+ */
+function afterDrop(p: Problem, rows: readonly RowView[], original: DraftDoc): Problem {
+  if (p.code !== 'weights_total' && p.code !== 'dimension_weights') return p;
+  if (p.where.path === 'dimensions') return p;
+  const dropped = rows.filter((r) => r.dropped);
+  if (dropped.length === 0) return p;
+  const w = (id: string) => original.indicators.find((i) => i.id === id)?.weight;
+  const zh = dropped.map((r) => `第${r.row}行“${r.indicator}”（满分 ${w(r.id) ?? '—'}）`).join('、');
+  const en = dropped.map((r) => `row ${r.row} "${r.indicator}" (full points ${w(r.id) ?? '—'})`).join(', ');
+  return {
+    ...p,
+    fix: t(
+      `已删除${zh}，其满分不再计入：在本页其他行的“满分”框调高满分，使合计回到应有的数`,
+      `${en} was dropped and its full points no longer count: raise the full points of other rows on this page (the "Full points" box) until they total as they must`,
+    ),
+  };
+}
+
 /** Applies the person's choices to the draft; hand-written rules with problems are left out (and reported). */
 function applyChoices(state: SheetState): { doc: DraftDoc; ruleProblems: Map<string, Problem[]> } {
   const resolutions: Record<string, Resolution> = {};
   const ruleProblems = new Map<string, Problem[]>();
   for (const [id, ch] of Object.entries(state.choices)) {
+    if (ch.drop) {
+      resolutions[id] = { drop: true };
+      continue;
+    }
     const r: Resolution = {};
     if (ch.ruleYaml !== undefined && ch.ruleYaml.trim() !== '') {
       const hand = handRule(state.draft, id, ch.ruleYaml);
@@ -369,11 +421,16 @@ function withExamples(doc: DraftDoc, cases: readonly SampleCase[]): DraftDoc {
   const examples: DraftExample[] = [...doc.examples];
   for (const c of cases) {
     if (c.fromSheet) continue;
-    const stated = Object.entries(c.sheet).filter((e): e is [string, number] => typeof e[1] === 'number');
+    // a dropped row's figures are not the template's: its indicator is gone
+    const known = new Set(doc.indicators.map((i) => i.id));
+    const stated = Object.entries(c.sheet).filter(
+      (e): e is [string, number] => typeof e[1] === 'number' && known.has(e[0]),
+    );
     const total = typeof c.sheetTotal === 'number' ? c.sheetTotal : undefined;
     if (stated.length === 0 && total === undefined) continue;
     const actuals: Record<string, number> = {};
-    for (const [id, a] of Object.entries(c.actuals)) if (typeof a === 'number') actuals[id] = a;
+    for (const [id, a] of Object.entries(c.actuals))
+      if (typeof a === 'number' && known.has(id)) actuals[id] = a;
     examples.push({
       name: `${c.name.zh} / ${c.name.en}`,
       actuals,
@@ -445,7 +502,8 @@ export function sheetView(input: SheetState): SheetView {
   const cases = state.cases;
   const rows: RowView[] = doc.draft.items.map((item) => {
     const ind = doc.indicators.find((i) => i.id === item.id);
-    const readings: ReadingView[] = rowRules(item).map((rule, k) => {
+    // a dropped row has no indicator to score its readings in: it shows its text and why only
+    const readings: ReadingView[] = (item.dropped ? [] : rowRules(item)).map((rule, k) => {
       const parsed = parseOne(
         doc,
         item.id,
@@ -494,6 +552,8 @@ export function sheetView(input: SheetState): SheetView {
       current,
       unresolved: (item.unresolved ?? []).map((u) => ({ ...u, ...webText(u) })),
       ruleProblems: ruleProblems.get(item.id) ?? [],
+      dropped: item.dropped ? { text: item.dropped.text, why: webText(item.dropped.why) } : null,
+      money: isMoneyRow(item),
     };
   });
 
@@ -508,7 +568,7 @@ export function sheetView(input: SheetState): SheetView {
   // the check's own draft_unresolved problems are worded for a file and the CLI (`--pick`, "delete
   // draft.items[i].unresolved"); the ones above say the same for this page
   const errors = report.problems.filter((p) => p.severity === 'error' && p.code !== 'draft_unresolved');
-  blockers.push(...errors.map(webProblem));
+  blockers.push(...errors.map((p) => webProblem(afterDrop(p, rows, state.draft))));
   for (const ex of report.examples.filter((e) => !e.ok)) {
     blockers.push({
       severity: 'error',
@@ -521,7 +581,7 @@ export function sheetView(input: SheetState): SheetView {
     });
   }
   let comparison: Comparison | null = null;
-  if (rows.every((r) => r.current !== null)) {
+  if (rows.every((r) => r.current !== null || r.dropped !== null)) {
     const parsed = templateFromObject(parseYaml(yaml) as unknown, 'draft.yaml');
     if (parsed.template) comparison = compare(parsed.template, cases, 'draft');
   }

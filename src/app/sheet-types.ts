@@ -13,8 +13,10 @@ export interface SheetChoice {
   reading?: number;
   /** a rule written by hand, as a YAML (or JSON) mapping: `type: pass-fail` … */
   ruleYaml?: string;
-  /** full points, when the sheet gave none */
+  /** full points: when the sheet gave none, or to adjust them (after a row is dropped) */
   weight?: number;
+  /** the row is not a points rule (a money fine goes to the pay ledger): leave it out of the template */
+  drop?: boolean;
 }
 
 /** One column of sample actuals: one actual per indicator, and what the company's sheet gives there. */
@@ -65,6 +67,10 @@ export interface RowView {
   unresolved: UnresolvedItem[];
   /** problems of the rule written by hand (it is not applied while it has any) */
   ruleProblems: Problem[];
+  /** the row was dropped: it is not in the template, and the draft records why (null: not dropped) */
+  dropped: { text: string; why: Text } | null;
+  /** the money reader's refusal: the row is pay (元), not points, so dropping it is the usual answer */
+  money: boolean;
 }
 
 export interface ComparisonCell {

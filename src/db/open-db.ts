@@ -125,44 +125,54 @@ function preparedPglite(client: PGlite) {
     (await client.execProtocol(message, { syncToFs: false })).messages;
   return async <T>(name: string, text: string, params: readonly unknown[]): Promise<SqlResult<T>> => {
     await client._checkReady();
+    const run = async (): Promise<SqlResult<T>> => {
+      let types = paramTypes.get(name);
+      if (!types) {
+        let described: BackendMessage[] = [];
+        try {
+          await step(serialize.parse({ name, text }));
+          described = await step(serialize.describe({ type: 'S', name }));
+        } finally {
+          await step(serialize.sync());
+        }
+        const desc = described.find((m) => m.name === 'parameterDescription') as
+          | { dataTypeIDs: number[] }
+          | undefined;
+        types = desc?.dataTypeIDs ?? [];
+        paramTypes.set(name, types);
+      }
+      const values = params.map((v, i) => {
+        if (v === null || v === undefined) return null;
+        const ser = client.serializers[types[i] ?? 0];
+        return ser ? ser(v) : String(v);
+      });
+      // One call into the WASM backend for the four messages (it reads them in turn, as from a
+      // socket; after an error it skips to the Sync, so the session is ready again either way).
+      const batch = [
+        serialize.bind({ statement: name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ];
+      const bytes = new Uint8Array(batch.reduce((n, m) => n + m.length, 0));
+      let at = 0;
+      for (const m of batch) {
+        bytes.set(m, at);
+        at += m.length;
+      }
+      const r = pgliteParse.parseResults(await step(bytes), client.parsers)[0];
+      return { rows: (r?.rows ?? []) as T[], rowCount: r?.affectedRows ?? 0 };
+    };
     return client._runExclusiveTransaction(() =>
       client._runExclusiveQuery(async () => {
-        let types = paramTypes.get(name);
-        if (!types) {
-          let described: BackendMessage[] = [];
-          try {
-            await step(serialize.parse({ name, text }));
-            described = await step(serialize.describe({ type: 'S', name }));
-          } finally {
-            await step(serialize.sync());
-          }
-          const desc = described.find((m) => m.name === 'parameterDescription') as
-            | { dataTypeIDs: number[] }
-            | undefined;
-          types = desc?.dataTypeIDs ?? [];
-          paramTypes.set(name, types);
+        try {
+          return await run();
+        } catch (err) {
+          // the session lost the statement (DISCARD ALL, DEALLOCATE): prepare it again, once
+          if ((err as { code?: string }).code !== '26000') throw err;
+          paramTypes.delete(name);
+          return run();
         }
-        const values = params.map((v, i) => {
-          if (v === null || v === undefined) return null;
-          const ser = client.serializers[types[i] ?? 0];
-          return ser ? ser(v) : String(v);
-        });
-        // One call into the WASM backend for the four messages (it reads them in turn, as from a
-        // socket; after an error it skips to the Sync, so the session is ready again either way).
-        const batch = [
-          serialize.bind({ statement: name, values }),
-          serialize.describe({ type: 'P' }),
-          serialize.execute({}),
-          serialize.sync(),
-        ];
-        const bytes = new Uint8Array(batch.reduce((n, m) => n + m.length, 0));
-        let at = 0;
-        for (const m of batch) {
-          bytes.set(m, at);
-          at += m.length;
-        }
-        const r = pgliteParse.parseResults(await step(bytes), client.parsers)[0];
-        return { rows: (r?.rows ?? []) as T[], rowCount: r?.affectedRows ?? 0 };
       }),
     );
   };

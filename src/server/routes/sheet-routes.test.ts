@@ -291,6 +291,74 @@ describe.each(TEST_ENGINES)('sheet import API on %s', (engine) => {
     expect(saved.status, JSON.stringify(saved.json).slice(0, 300)).toBe(200);
   });
 
+  test('a money row (a fine in 元) is dropped, a weight adjusted, and the sheet saved without it', async () => {
+    // 40 + 30 + 20 points and a fine in money: the fine is pay, not points, and blocks the save until dropped
+    const csv = [
+      '考核指标,分值,目标值,评分标准,实际值,自评得分',
+      '询单转化率,40,50%,按完成率计分，最高120%,50%,40',
+      '服务态度投诉,30,,每出现一次投诉扣10分，扣完为止,0,30',
+      '培训考试,20,,考试合格得满分，不合格不得分,0,0',
+      '错发,10,,错发一单罚5元,2,',
+    ].join('\n');
+    const up = await send<Upload>(
+      'hr',
+      '/api/sheets/draft?file=money.csv&effective=2026-12-01',
+      new TextEncoder().encode(csv),
+      'text/csv',
+    );
+    expect(up.status, JSON.stringify(up.json).slice(0, 300)).toBe(200);
+    const json = up.json;
+    const fine = json.view.rows.find((r) => r.indicator === '错发')!;
+    expect(fine).toMatchObject({ status: 'refused', money: true, dropped: null });
+    const open = json.view.blockers.find((b) => b.where.row === fine.row)!;
+    expect(open.message.en).toMatch(/or drop the row/);
+    expect(open.fix!.en).toMatch(/Drop this row.*pay ledger.*total 100/);
+
+    // dropped: settled, but the weights now total 90 — the open item says which row went and what to do
+    const exam = json.view.rows.find((r) => r.indicator === '培训考试')!;
+    const dropped = { [fine.id]: { drop: true } };
+    const v1 = await send<SheetView>('hr', '/api/sheets/view', { ...json, choices: dropped });
+    expect(v1.status).toBe(200);
+    const row = v1.json.rows.find((r) => r.id === fine.id)!;
+    expect(row.unresolved).toEqual([]);
+    expect(row.dropped).toMatchObject({ text: '错发一单罚5元' });
+    expect(row.dropped!.why.zh).toMatch(/薪资台账/);
+    expect(v1.json.canSave).toBe(false);
+    expect(v1.json.blockers.map((b) => b.code)).toEqual(['weights_total']);
+    expect(v1.json.blockers[0]!.message.en).toMatch(/total 90/);
+    expect(v1.json.blockers[0]!.fix!.en).toMatch(/"错发" \(full points 10\) was dropped/);
+    const before = await stored();
+    const refused = await send('hr', '/api/sheets/save', { ...json, choices: dropped, version: '1' });
+    expect(refused.status).toBe(422);
+    expect(await stored()).toBe(before);
+
+    // the weight moved to 培训考试 (its sheet example stays at 0: the exam was failed)
+    const choices = { ...dropped, [exam.id]: { weight: 30 } };
+    const v2 = await send<SheetView>('hr', '/api/sheets/view', { ...json, choices });
+    expect(v2.json.blockers).toEqual([]);
+    expect(v2.json.comparison!.cases[0]!.indicators.map((i) => i.id)).not.toContain(fine.id);
+    const saved = await send<{ template: { id: string; version: string } }>('hr', '/api/sheets/save', {
+      ...json,
+      choices,
+      version: '1',
+    });
+    expect(saved.status, JSON.stringify(saved.json).slice(0, 500)).toBe(200);
+    const s = await session('hr');
+    const got = await app.request(`/api/templates/${saved.json.template.id}/1`, {
+      headers: { cookie: s.cookie },
+    });
+    const yaml = ((await got.json()) as { yaml: string }).yaml;
+    const tpl = parseTemplate(yaml).template!;
+    expect(tpl.indicators.map((i) => [i.name.zh, i.weight])).toEqual([
+      ['询单转化率', 40],
+      ['服务态度投诉', 30],
+      ['培训考试', 30],
+    ]);
+    // the stored file keeps the record of the dropped row: its text and why
+    expect(yaml).toContain('错发一单罚5元');
+    expect(yaml).toMatch(/dropped:[\s\S]*moved to the pay ledger/);
+  });
+
   test('bad files are refused with the file, row and column named, and nothing is stored', async () => {
     const before = await stored();
     const cases: [string, string, Record<string, unknown>][] = [

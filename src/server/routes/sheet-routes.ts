@@ -90,6 +90,8 @@ const Choice = z.object({
   reading: z.number().int().min(1).max(8).optional(),
   ruleYaml: z.string().max(20_000).optional(),
   weight: num.min(0).max(1000).optional(),
+  // the row is not a points rule (a money fine): its indicator leaves the template, the draft keeps why
+  drop: z.boolean().optional(),
 });
 
 const Case = z.object({

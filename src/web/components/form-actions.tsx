@@ -169,6 +169,7 @@ export function AdditionalPanel({
                     size="small"
                     loading={busy}
                     onClick={() => void run('POST', `/additional/${r.id}/decide`, { approve: true })}
+                    data-testid="additional-approve"
                   >
                     {t('form.approve')}
                   </Button>

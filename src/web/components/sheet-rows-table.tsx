@@ -65,6 +65,15 @@ export function SheetRowsTable({
   const { t, tx, lang } = useT();
   const labels = useCaseLabels(cases);
   const [editing, setEditing] = useState<string | null>(null);
+  // rows whose full-points box was opened by hand ("Change full points"): it stays open while emptied
+  const [weightOpen, setWeightOpen] = useState<ReadonlySet<string>>(new Set());
+  // once a row is dropped the others' full points must change: every row shows its box
+  const anyDropped = rows.some((r) => r.dropped !== null);
+  /** The choice without its full points; null when nothing else is left in it. */
+  const withoutWeight = (choice: SheetChoice | undefined): SheetChoice | null => {
+    const { weight: _w, ...rest } = choice ?? {};
+    return Object.keys(rest).length ? rest : null;
+  };
   const statusLabel = (s: RowView['status']) =>
     s === 'read'
       ? t('sheetImport.statusRead')
@@ -74,6 +83,22 @@ export function SheetRowsTable({
 
   const readingCell = (r: RowView) => {
     const choice = choices[r.id];
+    if (r.dropped) {
+      return (
+        <Space direction="vertical" size={4} style={{ width: '100%' }} data-testid={`dropped-${r.id}`}>
+          <Typography.Text type="secondary">{tx(r.dropped.why)}</Typography.Text>
+          <Typography.Text type="secondary">{t('sheetImport.droppedHint')}</Typography.Text>
+          <Button
+            size="small"
+            type="link"
+            onClick={() => onChoice(r.id, null)}
+            data-testid={`undo-drop-${r.id}`}
+          >
+            {t('sheetImport.undoDrop')}
+          </Button>
+        </Space>
+      );
+    }
     const byHand = choice?.ruleYaml !== undefined && choice.ruleYaml.trim() !== '';
     if (editing === r.id) {
       return (
@@ -134,21 +159,33 @@ export function SheetRowsTable({
         {r.status === 'refused' && !byHand ? (
           <Typography.Text type="danger">{tx(r.reason)}</Typography.Text>
         ) : null}
+        {r.money && !byHand ? <Typography.Text strong>{t('sheetImport.moneyHint')}</Typography.Text> : null}
         {byHand && r.current ? <span data-testid={`sentence-${r.id}`}>{tx(r.current.sentence)}</span> : null}
         {r.ruleProblems.length ? (
           <Typography.Text type="danger">
             <ProblemList problems={r.ruleProblems} testId={`rule-problems-${r.id}`} />
           </Typography.Text>
         ) : null}
-        {r.unresolved.some((u) => u.field === 'weight') || choice?.weight !== undefined ? (
+        {r.unresolved.some((u) => u.field === 'weight') ||
+        choice?.weight !== undefined ||
+        weightOpen.has(r.id) ||
+        anyDropped ? (
           <Space>
-            <Typography.Text>{t('sheetImport.noWeight')}</Typography.Text>
+            <Typography.Text>
+              {r.unresolved.some((u) => u.field === 'weight')
+                ? t('sheetImport.noWeight')
+                : t('sheetImport.fullPoints')}
+            </Typography.Text>
             <InputNumber
               size="small"
               min={0}
               max={1000}
               value={choice?.weight ?? null}
-              onChange={(v) => onChoice(r.id, { ...choice, ...(v === null ? {} : { weight: v }) })}
+              // emptied, the box goes back to the sheet's own full points (shown greyed), not the old value
+              placeholder={r.weight !== null && choice?.weight === undefined ? String(r.weight) : undefined}
+              onChange={(v) =>
+                onChoice(r.id, v === null ? withoutWeight(choice) : { ...choice, weight: Number(v) })
+              }
               data-testid={`weight-${r.id}`}
             />
           </Space>
@@ -174,6 +211,25 @@ export function SheetRowsTable({
               {t('sheetImport.ruleClear')}
             </Button>
           ) : null}
+          {r.weight !== null && choice?.weight === undefined && !weightOpen.has(r.id) && !anyDropped ? (
+            <Button
+              size="small"
+              type="link"
+              onClick={() => setWeightOpen(new Set([...weightOpen, r.id]))}
+              data-testid={`adjust-weight-${r.id}`}
+            >
+              {t('sheetImport.adjustWeight')}
+            </Button>
+          ) : null}
+          <Button
+            size="small"
+            danger
+            type={r.money && !byHand ? 'primary' : 'link'}
+            onClick={() => onChoice(r.id, { drop: true })}
+            data-testid={`drop-row-${r.id}`}
+          >
+            {t('sheetImport.dropRow')}
+          </Button>
         </Space>
       </Space>
     );
@@ -191,7 +247,7 @@ export function SheetRowsTable({
           { title: t('sheetImport.colStatus'), value: (r) => statusLabel(r.status) },
           {
             title: t('sheetImport.colReading'),
-            value: (r) => (r.current ? tx(r.current.sentence) : tx(r.reason)),
+            value: (r) => (r.dropped ? tx(r.dropped.why) : r.current ? tx(r.current.sentence) : tx(r.reason)),
           },
           ...cases.map((_, k) => ({
             title: `${t('sheetImport.colPoints')} ${labels[k]}`,
@@ -206,7 +262,14 @@ export function SheetRowsTable({
         pagination={false}
         scroll={{ x: 900 }}
         data-testid="sheet-rows"
-        onRow={(r) => ({ 'data-row-id': r.id, 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            'data-row-id': r.id,
+            'data-status': r.status,
+            'data-dropped': r.dropped ? 'true' : 'false',
+            ...(r.dropped ? { style: { opacity: 0.6 } } : {}),
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           { title: t('sheetImport.colRow'), dataIndex: 'row', width: 56 },
           {
@@ -217,9 +280,11 @@ export function SheetRowsTable({
               <Space direction="vertical" size={0}>
                 <Typography.Text strong>{r.indicator}</Typography.Text>
                 {r.dimension ? <Typography.Text type="secondary">{r.dimension}</Typography.Text> : null}
-                <Typography.Text type="secondary">
-                  {r.weight === null ? t('sheetImport.noWeight') : t('sheetImport.weight', { w: r.weight })}
-                </Typography.Text>
+                {r.dropped ? null : (
+                  <Typography.Text type="secondary">
+                    {r.weight === null ? t('sheetImport.noWeight') : t('sheetImport.weight', { w: r.weight })}
+                  </Typography.Text>
+                )}
                 {r.target !== null ? (
                   <Typography.Text type="secondary">
                     {t('sheetImport.target', {
@@ -252,6 +317,11 @@ export function SheetRowsTable({
                   {statusLabel(r.status)}
                 </Tag>
                 {r.chosen === 'by hand' ? <Tag color="blue">{t('sheetImport.statusByHand')}</Tag> : null}
+                {r.dropped ? (
+                  <Tag color="default" data-testid={`status-dropped-${r.id}`}>
+                    {t('sheetImport.statusDropped')}
+                  </Tag>
+                ) : null}
                 {typeof r.chosen === 'number' ? (
                   <Tag color="blue">
                     {t('sheetImport.statusChosen')} {t('sheetImport.readingN', { n: r.chosen })}

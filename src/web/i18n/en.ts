@@ -132,7 +132,6 @@ export const en: Same<typeof zh> = {
     population: 'Job families',
     everyone: 'everyone with a template',
     opened: '{{month}} opened with {{n}} forms',
-    opening: 'Creating forms and reading store data… {{s}} s',
     forms: 'Forms',
     progress: 'Progress',
     openedAt: 'Opened at',

@@ -81,6 +81,13 @@ export const sheetImportZh = {
   problemTitle: '文件无法导入',
   fix: '建议',
   readOnly: '绩效委员会可以查看，导入与保存需人事或管理员',
+  fullPoints: '满分',
+  adjustWeight: '调整满分',
+  dropRow: '删除此行',
+  undoDrop: '撤销删除',
+  statusDropped: '已删除',
+  droppedHint: '此行不计入模板，原文与原因记在草稿中。删除后请调整其他行的满分，使合计仍为 100。',
+  moneyHint: '这是钱（元），不是考核分：应记入薪资台账。点“删除此行”，再调整其他行的满分。',
 };
 
 export const sheetImportEn: Same<typeof sheetImportZh> = {
@@ -163,4 +170,13 @@ export const sheetImportEn: Same<typeof sheetImportZh> = {
   problemTitle: 'The file cannot be imported',
   fix: 'fix',
   readOnly: 'The committee may look; importing and saving need HR or an admin',
+  fullPoints: 'Full points',
+  adjustWeight: 'Change full points',
+  dropRow: 'Drop this row',
+  undoDrop: 'Undo drop',
+  statusDropped: 'Dropped',
+  droppedHint:
+    "This row is left out of the template; its text and why stay in the draft. Adjust the other rows' full points so that they still total 100.",
+  moneyHint:
+    'This is money (元), not appraisal points: it belongs in the pay ledger. Click "Drop this row", then adjust the other rows\' full points.',
 };

@@ -130,7 +130,6 @@ export const zh = {
     population: '参与岗位族',
     everyone: '全部有模板的员工',
     opened: '{{month}} 已开启，共 {{n}} 张考核表',
-    opening: '正在生成考核表并读取店铺数据… {{s}} 秒',
     forms: '考核表数',
     progress: '进度',
     openedAt: '开启时间',

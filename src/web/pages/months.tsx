@@ -17,7 +17,7 @@ import { useAuth } from '../auth.tsx';
 import { FORM_STATUSES, progressOf } from '../calc.ts';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
-import { type Job, JobProgress, runJob } from '../components/job-progress.tsx';
+import { followJob, type Job, JobProgress, runJob, useRunningJob } from '../components/job-progress.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
 import { when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
@@ -41,20 +41,12 @@ export default function MonthsPage() {
   const [job, setJob] = useState<Job | null>(null);
 
   const families = useGet<{ families: Family[] }>('/api/org/families');
-  const open = async (v: { month: string; objectionDays: number; families?: string[] }) => {
+  /** Waits for an opening job (started here, or before a reload) and goes to the month once it is open. */
+  const follow = async (work: () => Promise<Month>) => {
     setOpening(true);
     setJob(null);
-    // A background job: the bar follows the server's phases (facts, forms n/N, saving) as it polls.
     try {
-      const m = await runJob<Month>(
-        '/api/jobs/open-month',
-        {
-          month: v.month,
-          objectionDays: v.objectionDays,
-          ...(v.families?.length ? { families: v.families } : {}),
-        },
-        setJob,
-      );
+      const m = await work();
       message.success(t('months.opened', { month: m.month, n: m.total }));
       navigate(`/months/${m.month}`);
     } catch (e) {
@@ -63,6 +55,23 @@ export default function MonthsPage() {
       setOpening(false);
     }
   };
+  // A background job: the bar follows the server's phases (facts, forms n/N, saving) as it polls.
+  const open = (v: { month: string; objectionDays: number; families?: string[] }) =>
+    follow(() =>
+      runJob<Month>(
+        '/api/jobs/open-month',
+        {
+          month: v.month,
+          objectionDays: v.objectionDays,
+          ...(v.families?.length ? { families: v.families } : {}),
+        },
+        setJob,
+      ),
+    );
+  // reloaded while a month was opening: show that job's progress again (unless one was started meanwhile)
+  useRunningJob('open-month', user?.role === 'hr', (running) => {
+    if (!opening) void follow(() => followJob<Month>(running, setJob));
+  });
 
   const months = [...(res.data?.months ?? [])].sort((a, b) => b.month.localeCompare(a.month));
   return (
@@ -103,7 +112,7 @@ export default function MonthsPage() {
           </Form>
           {job && (
             <div style={{ marginTop: 12 }} data-testid="open-progress">
-              <JobProgress job={job} testId="open-job" />
+              <JobProgress job={job} testId="open-job" showTitle />
             </div>
           )}
         </Card>

@@ -239,7 +239,7 @@ export default function SheetImportPage() {
             </Typography.Paragraph>
             <SheetComparison
               title={t('sheetImport.draftTitle')}
-              indicators={view.rows}
+              indicators={view.rows.filter((r) => !r.dropped)}
               cases={state.cases}
               comparison={view.comparison}
               onCases={setCases}
@@ -331,7 +331,7 @@ export default function SheetImportPage() {
                 />
                 <SheetComparison
                   title={t('sheetImport.savedTitle')}
-                  indicators={view.rows}
+                  indicators={view.rows.filter((r) => !r.dropped)}
                   cases={state.cases}
                   comparison={saved.comparison}
                   testId="saved-comparison"

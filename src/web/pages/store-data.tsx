@@ -23,7 +23,7 @@ import { useRef, useState } from 'react';
 import type { ApiProblem } from '../api.ts';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
-import { type Job, JobProgress, runJob } from '../components/job-progress.tsx';
+import { followJob, type Job, JobProgress, runJob, useRunningJob } from '../components/job-progress.tsx';
 import { num, when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import type { Store, Text } from '../types.ts';
@@ -235,23 +235,26 @@ export default function StoreDataPage() {
       );
       return;
     }
+    const body = {
+      fileName: file.name,
+      store: v.store,
+      ...(v.preset ? { preset: v.preset } : {}),
+      ...(v.encoding ? { encoding: v.encoding } : {}),
+      ...(v.sheet ? { sheet: v.sheet } : {}),
+    };
+    await follow(async () =>
+      runJob<ImportOutcome>('/api/jobs/import', { ...body, contentBase64: await base64Of(file) }, setJob),
+    );
+  };
+
+  /** Waits for an import job (started here, or before a reload) and shows its outcome. */
+  const follow = async (work: () => Promise<ImportOutcome>) => {
     setBusy(true);
     setJob(null);
     setOutcome(null);
     setFailure(null);
     try {
-      const out = await runJob<ImportOutcome>(
-        '/api/jobs/import',
-        {
-          fileName: file.name,
-          store: v.store,
-          ...(v.preset ? { preset: v.preset } : {}),
-          ...(v.encoding ? { encoding: v.encoding } : {}),
-          ...(v.sheet ? { sheet: v.sheet } : {}),
-          contentBase64: await base64Of(file),
-        },
-        setJob,
-      );
+      const out = await work();
       setOutcome(out);
       if (out.batchId) {
         imports.reload();
@@ -264,6 +267,11 @@ export default function StoreDataPage() {
       setBusy(false);
     }
   };
+
+  // reloaded while an import ran: show that job's progress and outcome again (unless one was started meanwhile)
+  useRunningJob('import', true, (running) => {
+    if (!busy) void follow(() => followJob<ImportOutcome>(running, setJob));
+  });
 
   const presets = imports.data?.presets ?? [];
   const batches = imports.data?.imports ?? [];
@@ -340,7 +348,7 @@ export default function StoreDataPage() {
         </Form>
         {job && (
           <div style={{ marginTop: 16 }}>
-            <JobProgress job={job} testId="import-progress" refused={(outcome?.refused ?? 0) > 0} />
+            <JobProgress job={job} testId="import-progress" refused={(outcome?.refused ?? 0) > 0} showTitle />
           </div>
         )}
       </Card>

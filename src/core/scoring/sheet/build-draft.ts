@@ -56,6 +56,11 @@ export interface DraftItem {
   unresolved?: UnresolvedItem[];
   /** set by resolveDraft: what a person chose */
   chosen?: { reading: number; note: Text } | 'by hand';
+  /**
+   * set by resolveDraft when a person dropped the row (a money fine, a note: not a points rule): its
+   * indicator left the template; the source text and why stay here as the record
+   */
+  dropped?: { text: string; why: Text };
 }
 
 export interface DraftSection {

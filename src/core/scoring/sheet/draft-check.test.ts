@@ -101,3 +101,69 @@ describe('resolveDraft with a derived reading', () => {
     });
   });
 });
+
+describe('resolveDraft: dropping a row that is not a points rule', () => {
+  // a money fine is pay, not points: the reader refuses it, and nothing but dropping the row settles it
+  const money = buildDraft(
+    {
+      file: 'm.csv',
+      cells: [
+        ['考核指标', '分值', '目标值', '评分标准', '实际值', '自评得分'],
+        ['询单转化率', '40', '50%', '按完成率计分，最高120%', '50%', '40'],
+        ['服务态度投诉', '30', '', '每出现一次投诉扣10分，扣完为止', '0', '30'],
+        ['培训考试', '20', '', '考试合格得满分，不合格不得分', '0', '0'],
+        ['错发', '10', '', '错发一单罚5元', '2', ''],
+      ],
+      merges: [],
+    },
+    { effective: '2026-12-01' },
+  );
+
+  it('removes the indicator, keeps the text and why, and leaves the weights for a person to adjust', () => {
+    expect(money.draft.items[3]).toMatchObject({ id: 'k04', status: 'refused' });
+    const out = resolveDraft(money, { k04: { drop: true } });
+    expect(out.indicators.map((i) => i.id)).toEqual(['k01', 'k02', 'k03']);
+    expect(out.examples[0]!.actuals).not.toHaveProperty('k04');
+    const item = out.draft.items[3]!;
+    expect(item.unresolved).toBeUndefined();
+    expect(item.dropped?.text).toBe('错发一单罚5元');
+    expect(item.dropped?.why.zh).toMatch(/薪资台账/);
+    expect(item.dropped?.why.en).toMatch(/pay ledger/);
+    // the draft is settled, but 40 + 30 + 20 = 90: the template check says so
+    const text = stringify(out);
+    expect(checkDraftSource(text, 'd.yaml')).toBeNull();
+    const report = checkTemplateSource(text, 'd.yaml');
+    expect(report.problems.find((p) => p.code === 'weights_total')?.message.en).toMatch(/total 90/);
+    // with a weight moved to 培训考试 it adds up, and the sheet's example (0 points at a failed exam) holds
+    const fixed = resolveDraft(money, { k04: { drop: true }, k03: { weight: 30 } });
+    const ok = checkTemplateSource(stringify(fixed), 'd.yaml');
+    expect(ok.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(ok.ok).toBe(true);
+    expect(parseTemplate(stringify(fixed), 'd.yaml').template!.indicators.map((i) => i.id)).toEqual([
+      'k01',
+      'k02',
+      'k03',
+    ]);
+    expect(money.indicators).toHaveLength(4);
+  });
+
+  it('drops a dimension left with no indicator, and the declaration when the rest no longer totals 100', () => {
+    const withDim = buildDraft(
+      {
+        file: 'd.xlsx',
+        cells: [
+          ['考核维度', '指标', '分值', '目标值', '评分标准'],
+          ['销售（90%）', '销售额', '90', '100万', '按完成率计分，最高120%'],
+          ['纪律（10%）', '错发', '10', '', '错发一单罚5元'],
+        ],
+        merges: [],
+      },
+      { effective: '2026-12-01' },
+    );
+    expect(withDim.dimensions?.map((d) => d.name)).toEqual(['销售', '纪律']);
+    const out = resolveDraft(withDim, { k02: { drop: true } });
+    expect(out.dimensions).toBeUndefined();
+    expect(out.draft.notes.at(-1)?.en).toMatch(/纪律/);
+    expect(withDim.dimensions).toHaveLength(2);
+  });
+});

@@ -129,6 +129,11 @@ export interface Resolution {
   weight?: number;
   /** with `rule`: the indicator's actual is derived (环比, team average, rank) */
   derive?: Derive;
+  /**
+   * the row is not a points rule (a money fine belongs in the pay ledger; a note is no indicator): its
+   * indicator leaves the template and the draft keeps its text and why. Wins over the other fields.
+   */
+  drop?: boolean;
 }
 
 const SETTLES: Record<keyof Resolution, UnresolvedField[]> = {
@@ -136,11 +141,66 @@ const SETTLES: Record<keyof Resolution, UnresolvedField[]> = {
   rule: ['reading', 'rule', 'scale'],
   weight: ['weight'],
   derive: [],
+  drop: ['reading', 'rule', 'scale', 'weight'],
 };
 
 /**
+ * The reader refused the row as money (元): its reason says it is pay and names the pay ledger or the
+ * pay plan (reader/refusals.ts). Such a row is never a points rule; dropping it is the usual answer.
+ */
+export function isMoneyRow(item: Pick<DraftItem, 'status' | 'reason'>): boolean {
+  return item.status === 'refused' && /\bis pay\b/.test(item.reason?.en ?? '');
+}
+
+/** Why a dropped row left the template, for the record: money moves to the pay ledger (or the pay plan). */
+function droppedWhy(item: DraftItem): Text {
+  const ledger = /ledger/.test(item.reason?.en ?? '');
+  return isMoneyRow(item)
+    ? t(
+        `第${item.row}行“${item.indicator}”是钱（元），不是考核分：移入${ledger ? '薪资台账' : '薪资方案'}，不计入模板`,
+        `row ${item.row} "${item.indicator}" is money (元), not appraisal points: moved to the ${ledger ? 'pay ledger' : 'pay plan'}, not part of the template`,
+      )
+    : t(
+        `第${item.row}行“${item.indicator}”不是考核分规则：已从模板中删除`,
+        `row ${item.row} "${item.indicator}" is not a points rule: dropped from the template`,
+      );
+}
+
+/**
+ * Takes a dropped indicator out of the template: its examples' figures go with it, and a dimension left
+ * with no indicator goes too. When the dimensions left no longer total 100, they are not declared at all
+ * (as the importer does when a dimension states no weight) rather than left with a total nobody can fix
+ * on the indicators; the weights of the indicators are checked either way.
+ */
+function dropIndicator(out: DraftDoc, id: string): void {
+  const ind = out.indicators.find((x) => x.id === id);
+  out.indicators = out.indicators.filter((x) => x.id !== id);
+  for (const ex of out.examples) {
+    delete ex.actuals[id];
+    if (ex.expect.indicators) delete ex.expect.indicators[id];
+  }
+  const dim = ind?.dimension;
+  if (dim === undefined || !out.dimensions || out.indicators.some((x) => x.dimension === dim)) return;
+  const left = out.dimensions.filter((d) => d.name !== dim);
+  const total = left.reduce((a, d) => a + d.weight, 0);
+  if (left.length && Math.abs(total - 100) < 1e-9) {
+    out.dimensions = left;
+    return;
+  }
+  delete out.dimensions;
+  out.draft.notes.push(
+    t(
+      `删除维度“${dim}”的唯一指标后，其余维度权重合计 ${total}，不再声明 dimensions（维度权重不校验）`,
+      `with the only indicator of dimension "${dim}" dropped, the other dimensions total ${total}: no dimensions declared (their weights are not checked)`,
+    ),
+  );
+}
+
+/**
  * Applies a person's choices to a draft: the chosen reading (or hand-written rule) becomes the
- * indicator's rule, the item records what was chosen, and the items settled leave `unresolved`.
+ * indicator's rule, the item records what was chosen, and the items settled leave `unresolved`; a
+ * dropped row's indicator leaves the template (the item keeps its text and why; the other weights must
+ * then be adjusted to total 100 again, which the template check demands).
  * Returns a new document; the input is not changed. A choice for an unknown indicator or reading throws.
  */
 export function resolveDraft(doc: DraftDoc, choices: Readonly<Record<string, Resolution>>): DraftDoc {
@@ -150,6 +210,13 @@ export function resolveDraft(doc: DraftDoc, choices: Readonly<Record<string, Res
     const ind = out.indicators.find((x) => x.id === id);
     if (!item || !ind) {
       throw new AppError('invalid_input', t(`草稿中没有指标 ${id}`, `the draft has no indicator ${id}`));
+    }
+    if (choice.drop) {
+      dropIndicator(out, id);
+      item.dropped = { text: item.text, why: droppedWhy(item) };
+      delete item.unresolved;
+      delete item.chosen;
+      continue;
     }
     const settled = new Set<UnresolvedField>();
     if (choice.reading !== undefined) {
