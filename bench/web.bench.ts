@@ -18,6 +18,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import type autocannon from 'autocannon';
+import { Hono } from 'hono';
 import { DEMO_TEMPLATES, loadDemoCompany } from '../src/app/demo-company.ts';
 import type { Engine } from '../src/db/open-db.ts';
 import { createApp } from '../src/server/app.ts';
@@ -29,6 +30,29 @@ const MONTH = '2026-10';
 const PW = 'bench-password';
 const STORES = ['TM01', 'JD01', 'AMZ01'];
 const AGENTS = ['小美', '小帅', '小雨', 'Amy'];
+
+/** requests/s of the reference (a bare Hono JSON answer on the same stack), measured once in this run */
+let referenceRps = 0;
+
+/**
+ * The reference: the same server stack (@hono/node-server, Hono) answering a constant 30-byte JSON with
+ * no session and no database, under the same 50 clients. Our page's rate as a share of it says how much
+ * of the machine's HTTP capacity the page's own work takes, whatever machine this runs on.
+ */
+async function measureReference(): Promise<void> {
+  const ref = new Hono().get('/ref', (c) => c.json({ ok: true, reference: 'bare hono' }));
+  const server = serve({ fetch: ref.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/ref`;
+  await loadTest(url, '', WARMUP);
+  const r = await loadTest(url, '', SECONDS);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  referenceRps = r.requests.average;
+  process.stdout.write(
+    `[reference] bare Hono JSON answer, 50 clients, ${SECONDS} s: ${referenceRps.toFixed(0)} req/s, p99 ${r.latency.p99} ms\n`,
+  );
+}
 
 async function runEngine(engine: Engine): Promise<void> {
   // imported here: testing.ts reads SHOPKPI_TEST_PG_URL when it loads, after DATABASE_URL is mapped to it below
@@ -126,7 +150,9 @@ async function runEngine(engine: Engine): Promise<void> {
         `[${engine}]   server CPU ${cpuMs.toFixed(2)} ms per request; one answer is ${(bytes / 1024).toFixed(1)} kB of JSON` +
         `${one.headers.get('content-encoding') ? ` (sent ${one.headers.get('content-encoding')})` : ''}; ` +
         `server and autocannon in separate processes on ${availableParallelism()} cores, ` +
-        `load average before the run ${loadBefore.toFixed(2)}\n`,
+        `load average before the run ${loadBefore.toFixed(2)}\n` +
+        `[${engine}]   ${(result.requests.average / referenceRps).toFixed(2)}× the reference's requests/s ` +
+        `(a bare Hono JSON answer measured in this run)\n`,
     );
   } finally {
     await fresh.dispose();
@@ -139,7 +165,16 @@ async function runEngine(engine: Engine): Promise<void> {
  */
 async function loadTest(url: string, cookie: string, seconds: number): Promise<autocannon.Result> {
   const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-  const args = [cli, '-c', '50', '-d', String(seconds), '-j', '-H', `cookie=${cookie}`, url];
+  const args = [
+    cli,
+    '-c',
+    '50',
+    '-d',
+    String(seconds),
+    '-j',
+    ...(cookie ? ['-H', `cookie=${cookie}`] : []),
+    url,
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as autocannon.Result;
 }
@@ -147,5 +182,6 @@ async function loadTest(url: string, cookie: string, seconds: number): Promise<a
 const pgUrl = process.env.SHOPKPI_TEST_PG_URL ?? process.env.DATABASE_URL;
 if (!process.env.SHOPKPI_TEST_PG_URL && pgUrl) process.env.SHOPKPI_TEST_PG_URL = pgUrl;
 const engines: Engine[] = pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+await measureReference();
 for (const engine of engines) await runEngine(engine);
 if (!pgUrl) process.stdout.write('(set SHOPKPI_TEST_PG_URL or DATABASE_URL to run on PostgreSQL too)\n');

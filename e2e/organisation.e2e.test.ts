@@ -112,9 +112,38 @@ describe('organisation and KPI library in chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('增长组');
     const teams = (await hr.get<{ teams: Team[] }>('/api/org/teams')).teams;
-    expect(teams.find((t) => t.code === 'growth')).toEqual({ code: 'growth', name: '增长组', lead: 'D001' });
+    expect(teams.find((t) => t.code === 'growth')).toEqual({
+      code: 'growth',
+      name: '增长组',
+      lead: 'D001',
+      active: true,
+    });
     await page.waitForTimeout(300); // let antd animations settle so the picture is what a person sees
     await page.screenshot({ path: join(SHOTS, 'organisation.png'), fullPage: true });
+  });
+
+  it('HR deactivates the team: it stays listed, greyed and tagged, and the filter narrows the list', async () => {
+    await page.getByTestId('edit-team-growth').click();
+    const toggle = page.getByTestId('team-active');
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await toggle.click();
+    await page.getByTestId('edit-team-growth-ok').click();
+    const row = page.getByTestId('teams-table').locator('tr[data-inactive="true"]', { hasText: 'growth' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('已停用');
+    const teams = (await hr.get<{ teams: (Team & { active: boolean })[] }>('/api/org/teams')).teams;
+    expect(teams.find((t) => t.code === 'growth')?.active).toBe(false);
+
+    const filter = page.getByTestId('teams-filter');
+    await filter.getByText('启用中').click();
+    await row.waitFor({ state: 'detached' });
+    await filter.getByText('已停用（1）').click();
+    await row.waitFor();
+    expect(await page.getByTestId('teams-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await filter.getByText('全部').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'organisation-inactive.png'), fullPage: true });
   });
 
   it('the KPI library lists the indicators of the demo templates and filters them', async () => {

@@ -1404,8 +1404,9 @@ export async function publishMonth(tx: Sql, actor: Actor, month: string): Promis
     [actor.company, month],
   );
   await tx.query(
-    `UPDATE appraisal_form SET status = 'published', deadline = current_date + $3::int, version = version + 1,
-       updated_by = $4, updated_at = now() WHERE company_id = $1 AND month = $2`,
+    // "today" is the calendar day in the company's time zone, not the database server's (companyToday)
+    `UPDATE appraisal_form SET status = 'published', deadline = ${companyToday('$1')} + $3::int,
+       version = version + 1, updated_by = $4, updated_at = now() WHERE company_id = $1 AND month = $2`,
     [actor.company, month, m.objection_days, actorLabel(actor)],
   );
   await writeAudit(tx, actor, {
@@ -1417,6 +1418,14 @@ export async function publishMonth(tx: Sql, actor: Actor, month: string): Promis
   });
   return getMonth(tx, actor.company, month);
 }
+
+/**
+ * SQL for today's date in the company's time zone (公司时区, company.time_zone), given the placeholder of
+ * the company id: the objection deadline is a day in the company's calendar, so a UTC database must not
+ * give a Shanghai employee eight more hours. Same SQL on PGlite and PostgreSQL (both ship the zone names).
+ */
+const companyToday = (companyParam: string) =>
+  `(now() AT TIME ZONE (SELECT c.time_zone FROM company c WHERE c.company_id = ${companyParam}))::date`;
 
 const ownPublished: Guard = ({ actor, row, month }) => {
   if (!isSelf(actor, row))
@@ -1449,8 +1458,9 @@ export async function objectForm(
 ): Promise<Form> {
   return changeForm(tx, actor, month, employee, body.version, ownPublished, async ({ row }) => {
     if (!body.reason.trim()) throw invalid('申诉必须写明理由', 'an objection needs a reason');
-    const late = await tx.query<{ late: boolean }>('SELECT (current_date > $1::date) AS late', [
+    const late = await tx.query<{ late: boolean }>(`SELECT (${companyToday('$2')} > $1::date) AS late`, [
       row.deadline,
+      actor.company,
     ]);
     if (late.rows[0]?.late)
       throw conflict(`申诉期已于 ${row.deadline} 结束`, `the time to object ended on ${row.deadline}`);

@@ -22,7 +22,7 @@ import { createBatch, finishBatch } from '../db/import-batch-repository.ts';
 import type { Db } from '../db/open-db.ts';
 import { streamsRecords, TableMapper } from '../import/presets/engine.ts';
 import { detectPreset, getPreset, PRESETS, type Preset } from '../import/presets/index.ts';
-import { openTable, type TableStream } from '../import/read-table.ts';
+import { type Limits, openTable, type TableStream } from '../import/read-table.ts';
 
 export type ImportPhase = 'read' | 'check' | 'write' | 'done';
 
@@ -53,6 +53,8 @@ export interface ImportOptions {
   /** who imports (recorded with the batch); default the OS user */
   importedBy?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** reader limits (bytes unpacked, rows, cell size); uploads from the browser pass tighter ones */
+  limits?: Partial<Limits>;
 }
 
 export interface ImportSummary {
@@ -97,6 +99,34 @@ export async function importFile(
       },
     ]);
   }
+  // A deactivated store (停用) keeps its facts but takes no new ones: a late file for a closed shop is
+  // more likely a wrong --store than news. Refused before the file is even read.
+  const active = await db.query<{ active: boolean }>(
+    'SELECT active FROM store WHERE company_id = $1 AND code = $2',
+    [company, opts.store],
+  );
+  if (active.rows[0]?.active === false) {
+    const name = `${opts.store}（${store.name}）`;
+    throw new AppError(
+      'conflict',
+      t(
+        `店铺 ${name} 已停用，不再接收导入`,
+        `store ${opts.store} (${store.name}) is inactive: it takes no new imports`,
+      ),
+      [
+        {
+          severity: 'error',
+          code: 'inactive_store',
+          message: t(`店铺 ${name} 已停用`, `store ${opts.store} (${store.name}) is inactive`),
+          where: { file, value: opts.store },
+          fix: t(
+            '在“组织 → 店铺”中重新启用该店铺，或检查 --store 参数',
+            'reactivate it under Organisation → Stores, or check --store',
+          ),
+        },
+      ],
+    );
+  }
   opts.onProgress?.({ phase: 'read', done: 0, total: 0 });
   let bytes: Buffer;
   try {
@@ -118,6 +148,7 @@ export async function importFile(
       bytes,
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.mapping ? { headerWords: Object.values(opts.mapping.columns).flatMap((c) => c.headers) } : {}),
     });
   const table = await open();

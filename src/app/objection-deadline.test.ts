@@ -4,6 +4,7 @@
  * publishing day, an objection on the last day is taken, and one after it is refused with the date the
  * time ended, changing nothing (no objection, no audit entry, same form version). The calendar moves by
  * moving the stored deadline back: the services read "today" from the database, never from a clock here.
+ * "Today" is the day in the company's time zone (company.time_zone), not in the database server's.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AppError } from '../core/errors.ts';
@@ -43,13 +44,15 @@ const agent = (code: string): Actor => ({
 describe.each(TEST_ENGINES)('the time to object on %s', (engine) => {
   let fresh: FreshDb;
 
-  /** today in the database, and `days` from it, as YYYY-MM-DD */
+  /** today in the company's time zone, as SQL (the same day the services compare with) */
+  const TODAY = `(now() AT TIME ZONE (SELECT time_zone FROM company WHERE company_id = '${DEMO_COMPANY}'))::date`;
+  /** today in the company's time zone, and `days` from it, as YYYY-MM-DD */
   const dbDate = async (days: number) =>
-    (await fresh.db.query<{ d: string }>('SELECT (current_date + $1::int)::text AS d', [days])).rows[0]!.d;
-  /** moves a form's deadline to `days` from today (negative: the time has passed) */
+    (await fresh.db.query<{ d: string }>(`SELECT (${TODAY} + $1::int)::text AS d`, [days])).rows[0]!.d;
+  /** moves a form's deadline to `days` from the company's today (negative: the time has passed) */
   const deadlineIn = (employee: string, days: number) =>
     fresh.db.query(
-      'UPDATE appraisal_form SET deadline = current_date + $3::int WHERE company_id = $1 AND month = $2 AND employee = $4',
+      `UPDATE appraisal_form SET deadline = ${TODAY} + $3::int WHERE company_id = $1 AND month = $2 AND employee = $4`,
       [DEMO_COMPANY, M, days, employee],
     );
   const object = (employee: string, version: number, reason = '转化率统计漏了我接待的夜间询单') =>
@@ -128,5 +131,36 @@ describe.each(TEST_ENGINES)('the time to object on %s', (engine) => {
     // and a confirmed form can no longer be objected to, whatever the deadline
     await deadlineIn('E007', 5);
     await expect(object('E007', out.version)).rejects.toThrow(/cannot be confirmed or objected to now/);
+  });
+
+  test('the last day is the company’s: accepted on it, refused a day later, whatever the server’s date', async () => {
+    // At any instant the days in UTC+14 and UTC-11 are 25 hours apart, so one of the two zones is on
+    // another calendar day than the database server: the company is put there, which makes the old
+    // rule (the server's current_date) give the opposite answer in one of the two checks below.
+    const days = await fresh.db.query<{ server: string; kiri: string; pago: string }>(
+      `SELECT current_date::text AS server, (now() AT TIME ZONE 'Pacific/Kiritimati')::date::text AS kiri,
+              (now() AT TIME ZONE 'Pacific/Pago_Pago')::date::text AS pago`,
+    );
+    const { server, kiri } = days.rows[0]!;
+    const zone = kiri !== server ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    await fresh.db.query('UPDATE company SET time_zone = $2 WHERE company_id = $1', [DEMO_COMPANY, zone]);
+    try {
+      const today = await dbDate(0);
+      expect(today).not.toBe(server);
+      // the deadline was yesterday in the company's zone: refused, naming it
+      await deadlineIn('E009', -1);
+      const yesterday = await dbDate(-1);
+      const late = await getForm(fresh.db, hr, M, 'E009');
+      await expect(object('E009', late.version)).rejects.toThrow(`the time to object ended on ${yesterday}`);
+      // the deadline is today in the company's zone: taken
+      await deadlineIn('S001', 0);
+      const last = await getForm(fresh.db, hr, M, 'S001');
+      expect((await object('S001', last.version)).status).toBe('objected');
+    } finally {
+      await fresh.db.query('UPDATE company SET time_zone = $2 WHERE company_id = $1', [
+        DEMO_COMPANY,
+        'Asia/Shanghai',
+      ]);
+    }
   });
 });

@@ -4,6 +4,7 @@
  * themself and their direct reports, admin/HR/committee everyone.
  */
 import { AppError, type Problem } from '../core/errors.ts';
+import type { Platform, Store } from '../core/metrics/facts.ts';
 import type { Text } from '../core/text.ts';
 import type { Sql } from '../db/open-db.ts';
 import type { Actor, Role } from './actor.ts';
@@ -29,7 +30,23 @@ export interface JobFamily {
   code: string;
   name: Text;
   kind: 'business' | 'functional';
+  /**
+   * false once deactivated (停用): kept for the templates, forms and employees that name it, but no
+   * employee joins it any more. Omitted on save: a new family is active, an edit keeps what it was.
+   */
+  active?: boolean;
 }
+
+export interface Team {
+  code: string;
+  name: string;
+  lead: string | null;
+  /** false once deactivated (停用): kept for the facts and forms that name it; no employee joins it. */
+  active: boolean;
+}
+
+/** A store as the organisation page lists it: the store and whether it is still active (启用). */
+export type OrgStore = Omit<Store, 'operator'> & { operator: string | null; active: boolean };
 
 /** Roles that see every person of the company. */
 export const SEES_EVERYONE: readonly Role[] = ['admin', 'hr', 'committee'];
@@ -119,6 +136,8 @@ export async function upsertEmployee(
       zh: '员工不能是自己的主管',
       en: 'an employee cannot supervise themself',
     });
+  const [joins] = await inactiveJoins(db, actor.company, [{ ...e, ...(before ? { before } : {}) }]);
+  if (joins) throw unknownRef(joins.column, joins.value, joins.zh, joins.en, 'inactive_reference');
   await db.query(
     `INSERT INTO employee (company_id, code, name, team, family, level, supervisor, hire_date, leave_date, agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -193,27 +212,106 @@ export async function setStores(
   });
 }
 
-export async function listFamilies(db: Sql, company: string): Promise<JobFamily[]> {
-  const r = await db.query<{ code: string; name_zh: string; name_en: string; kind: string }>(
-    'SELECT code, name_zh, name_en, kind FROM job_family WHERE company_id = $1 ORDER BY code',
+export async function listFamilies(db: Sql, company: string): Promise<Required<JobFamily>[]> {
+  const r = await db.query<{ code: string; name_zh: string; name_en: string; kind: string; active: boolean }>(
+    'SELECT code, name_zh, name_en, kind, active FROM job_family WHERE company_id = $1 ORDER BY code',
     [company],
   );
   return r.rows.map((x) => ({
     code: x.code,
     name: { zh: x.name_zh, en: x.name_en },
     kind: x.kind === 'functional' ? 'functional' : 'business',
+    active: x.active,
   }));
 }
 
-export async function listTeams(
-  db: Sql,
-  company: string,
-): Promise<{ code: string; name: string; lead: string | null }[]> {
-  const r = await db.query<{ code: string; name: string; lead: string | null }>(
-    'SELECT code, name, lead FROM team WHERE company_id = $1 ORDER BY code',
+export async function listTeams(db: Sql, company: string): Promise<Team[]> {
+  const r = await db.query<Team>(
+    'SELECT code, name, lead, active FROM team WHERE company_id = $1 ORDER BY code',
     [company],
   );
   return r.rows;
+}
+
+/** Every store of the company with whether it is active, for the organisation page. */
+export async function listOrgStores(db: Sql, company: string, code?: string): Promise<OrgStore[]> {
+  const r = await db.query<{
+    code: string;
+    name: string;
+    platform: string;
+    currency: string;
+    time_zone: string;
+    operator: string | null;
+    active: boolean;
+  }>(
+    `SELECT code, name, platform, currency, time_zone, operator, active FROM store
+     WHERE company_id = $1 AND ($2::text IS NULL OR code = $2) ORDER BY code`,
+    [company, code ?? null],
+  );
+  return r.rows.map((x) => ({
+    code: x.code,
+    name: x.name,
+    platform: x.platform as Platform,
+    currency: x.currency,
+    timeZone: x.time_zone,
+    operator: x.operator,
+    active: x.active,
+  }));
+}
+
+/**
+ * Refuses to put an employee into an inactive team or job family (停用的团队/岗位族不再接收新员工).
+ * Only a change counts: someone already in a team that was deactivated can still be edited in it.
+ * Returns the problems (empty when fine) so the import can list them per row.
+ */
+async function inactiveJoins(
+  db: Sql,
+  company: string,
+  rows: {
+    team: string | null;
+    family: string | null;
+    before?: { team: string | null; family: string | null };
+  }[],
+): Promise<{ index: number; column: 'team' | 'family'; value: string; zh: string; en: string }[]> {
+  const teams = await db.query<{ code: string; name: string }>(
+    'SELECT code, name FROM team WHERE company_id = $1 AND NOT active',
+    [company],
+  );
+  const fams = await db.query<{ code: string; name_zh: string; name_en: string }>(
+    'SELECT code, name_zh, name_en FROM job_family WHERE company_id = $1 AND NOT active',
+    [company],
+  );
+  const team = new Map(teams.rows.map((t) => [t.code, t.name]));
+  const fam = new Map(fams.rows.map((f) => [f.code, f]));
+  const out: { index: number; column: 'team' | 'family'; value: string; zh: string; en: string }[] = [];
+  rows.forEach((r, index) => {
+    if (r.team !== null && team.has(r.team) && r.before?.team !== r.team) {
+      const n = team.get(r.team);
+      out.push({
+        index,
+        column: 'team',
+        value: r.team,
+        zh: `团队 ${r.team}（${n}）已停用，不能加入新员工`,
+        en: `team ${r.team} (${n}) is inactive: no new employees can join it`,
+      });
+    }
+    const f = r.family !== null ? fam.get(r.family) : undefined;
+    if (r.family !== null && f && r.before?.family !== r.family)
+      out.push({
+        index,
+        column: 'family',
+        value: r.family,
+        zh: `岗位族 ${r.family}（${f.name_zh}）已停用，不能加入新员工`,
+        en: `job family ${r.family} (${f.name_en}) is inactive: no new employees can join it`,
+      });
+  });
+  return out;
+}
+
+/** The audit action of a save: a change of `active` alone or with others reads as (de)activation. */
+function saveAction(mode: 'create' | 'update', before: boolean | undefined, after: boolean): string {
+  if (mode === 'create' || before === after) return mode;
+  return after ? 'activate' : 'deactivate';
 }
 
 /**
@@ -244,6 +342,20 @@ export async function importEmployees(
   const families = new Set((await listFamilies(tx, actor.company)).map((f) => f.code));
   const teams = new Set((await listTeams(tx, actor.company)).map((t) => t.code));
   const supervisorOf = new Map(existing.rows.map((e) => [e.code, e.supervisor]));
+  const placed = await tx.query<{ code: string; team: string | null; family: string | null }>(
+    'SELECT code, team, family FROM employee WHERE company_id = $1',
+    [actor.company],
+  );
+  const placedOf = new Map(placed.rows.map((e) => [e.code, e]));
+  for (const j of await inactiveJoins(
+    tx,
+    actor.company,
+    rows.map((r) => {
+      const before = placedOf.get(r.code);
+      return { team: r.team, family: r.family, ...(before ? { before } : {}) };
+    }),
+  ))
+    bad(j.index, j.column, j.value, j.zh, j.en);
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
     const dup = seen.get(r.code);
@@ -348,9 +460,15 @@ function duplicate(entity: { zh: string; en: string }, field: string, value: str
 }
 
 /** 400 naming the field whose value refers to something that does not exist (an unknown employee). */
-function unknownRef(field: string, value: string, zh: string, en: string): AppError {
+function unknownRef(
+  field: string,
+  value: string,
+  zh: string,
+  en: string,
+  code = 'unknown_reference',
+): AppError {
   return new AppError('invalid_input', { zh, en }, [
-    { severity: 'error', code: 'unknown_reference', message: { zh, en }, where: { column: field, value } },
+    { severity: 'error', code, message: { zh, en }, where: { column: field, value } },
   ]);
 }
 
@@ -367,6 +485,8 @@ export interface StoreInput {
   currency: string;
   timeZone: string;
   operator: string | null;
+  /** false deactivates (停用: no new imports); omitted: a new store is active, an edit keeps what it was */
+  active?: boolean;
 }
 
 /**
@@ -379,45 +499,26 @@ export async function saveStore(
   s: StoreInput,
   mode: 'create' | 'update',
 ): Promise<void> {
-  const r = await db.query<{
-    code: string;
-    name: string;
-    platform: string;
-    currency: string;
-    time_zone: string;
-    operator: string | null;
-  }>(
-    'SELECT code, name, platform, currency, time_zone, operator FROM store WHERE company_id = $1 AND code = $2',
-    [actor.company, s.code],
-  );
-  const row = r.rows[0];
-  if (mode === 'create' && row) throw duplicate({ zh: '店铺', en: 'store' }, 'code', s.code);
-  if (mode === 'update' && !row) throw notFound(`store ${s.code}`);
+  const [before] = await listOrgStores(db, actor.company, s.code);
+  if (mode === 'create' && before) throw duplicate({ zh: '店铺', en: 'store' }, 'code', s.code);
+  if (mode === 'update' && !before) throw notFound(`store ${s.code}`);
   if (s.operator !== null && !(await employeeExists(db, actor.company, s.operator)))
     throw unknownRef('operator', s.operator, `没有员工 ${s.operator}`, `no employee ${s.operator}`);
+  const after = { ...s, active: s.active ?? before?.active ?? true };
   await db.query(
-    `INSERT INTO store (company_id, code, name, platform, currency, time_zone, operator)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO store (company_id, code, name, platform, currency, time_zone, operator, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, platform = excluded.platform,
-       currency = excluded.currency, time_zone = excluded.time_zone, operator = excluded.operator`,
-    [actor.company, s.code, s.name, s.platform, s.currency, s.timeZone, s.operator],
+       currency = excluded.currency, time_zone = excluded.time_zone, operator = excluded.operator,
+       active = excluded.active`,
+    [actor.company, s.code, s.name, s.platform, s.currency, s.timeZone, s.operator, after.active],
   );
-  const before = row
-    ? {
-        code: row.code,
-        name: row.name,
-        platform: row.platform,
-        currency: row.currency,
-        timeZone: row.time_zone,
-        operator: row.operator,
-      }
-    : undefined;
   await writeAudit(db, actor, {
     entity: 'store',
     entityId: s.code,
-    action: mode,
+    action: saveAction(mode, before?.active, after.active),
     ...(before ? { before } : {}),
-    after: s,
+    after,
   });
 }
 
@@ -426,6 +527,8 @@ export interface TeamInput {
   name: string;
   /** employee code of the team lead (团队负责人) */
   lead: string | null;
+  /** false deactivates (停用); omitted: a new team is active, an edit keeps what it was */
+  active?: boolean;
 }
 
 /** Creates or edits a team (团队); the lead, when given, must be an employee. */
@@ -434,9 +537,9 @@ export async function saveTeam(
   actor: Actor,
   t: TeamInput,
   mode: 'create' | 'update',
-): Promise<void> {
-  const r = await db.query<TeamInput>(
-    'SELECT code, name, lead FROM team WHERE company_id = $1 AND code = $2',
+): Promise<Team> {
+  const r = await db.query<Team>(
+    'SELECT code, name, lead, active FROM team WHERE company_id = $1 AND code = $2',
     [actor.company, t.code],
   );
   const before = r.rows[0];
@@ -444,18 +547,21 @@ export async function saveTeam(
   if (mode === 'update' && !before) throw notFound(`team ${t.code}`);
   if (t.lead !== null && !(await employeeExists(db, actor.company, t.lead)))
     throw unknownRef('lead', t.lead, `没有员工 ${t.lead}`, `no employee ${t.lead}`);
+  const after = { ...t, active: t.active ?? before?.active ?? true };
   await db.query(
-    `INSERT INTO team (company_id, code, name, lead) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, lead = excluded.lead`,
-    [actor.company, t.code, t.name, t.lead],
+    `INSERT INTO team (company_id, code, name, lead, active) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, lead = excluded.lead,
+       active = excluded.active`,
+    [actor.company, t.code, t.name, t.lead, after.active],
   );
   await writeAudit(db, actor, {
     entity: 'team',
     entityId: t.code,
-    action: mode,
+    action: saveAction(mode, before?.active, after.active),
     ...(before ? { before } : {}),
-    after: t,
+    after,
   });
+  return after;
 }
 
 /**
@@ -467,21 +573,73 @@ export async function saveFamily(
   actor: Actor,
   f: JobFamily,
   mode: 'create' | 'update',
-): Promise<void> {
+): Promise<Required<JobFamily>> {
   const before = (await listFamilies(db, actor.company)).find((x) => x.code === f.code);
   if (mode === 'create' && before) throw duplicate({ zh: '岗位族', en: 'job family' }, 'code', f.code);
   if (mode === 'update' && !before) throw notFound(`job family ${f.code}`);
+  const after = { ...f, active: f.active ?? before?.active ?? true };
   await db.query(
-    `INSERT INTO job_family (company_id, code, name_zh, name_en, kind) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO job_family (company_id, code, name_zh, name_en, kind, active) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (company_id, code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
-       kind = excluded.kind`,
-    [actor.company, f.code, f.name.zh, f.name.en, f.kind],
+       kind = excluded.kind, active = excluded.active`,
+    [actor.company, f.code, f.name.zh, f.name.en, f.kind, after.active],
   );
   await writeAudit(db, actor, {
     entity: 'job_family',
     entityId: f.code,
-    action: mode,
+    action: saveAction(mode, before?.active, after.active),
     ...(before ? { before } : {}),
-    after: f,
+    after,
   });
+  return after;
+}
+
+/** The company's own settings (公司设置): its name and the time zone its calendar days are cut in. */
+export interface CompanySettings {
+  name: string;
+  /** IANA zone (Asia/Shanghai): "today" for objection deadlines and the late check */
+  timeZone: string;
+}
+
+export async function getCompanySettings(db: Sql, company: string): Promise<CompanySettings> {
+  const r = await db.query<{ name: string; time_zone: string }>(
+    'SELECT name, time_zone FROM company WHERE company_id = $1',
+    [company],
+  );
+  const row = r.rows[0];
+  if (!row) throw notFound(`company ${company}`);
+  return { name: row.name, timeZone: row.time_zone };
+}
+
+/**
+ * Sets the company's time zone (admin). The zone must be one the database knows too, since the deadline
+ * SQL computes "today" there: an unknown name is refused here rather than failing every objection later.
+ */
+export async function setCompanyTimeZone(
+  db: Sql,
+  actor: Actor,
+  timeZone: string,
+  why?: string,
+): Promise<CompanySettings> {
+  const before = await getCompanySettings(db, actor.company);
+  const known = await db.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [timeZone]);
+  if (!known.rows.length)
+    throw unknownRef(
+      'timeZone',
+      timeZone,
+      `未知时区 ${timeZone}`,
+      `unknown time zone ${timeZone}`,
+      'unknown_time_zone',
+    );
+  await db.query('UPDATE company SET time_zone = $2 WHERE company_id = $1', [actor.company, timeZone]);
+  const after = { ...before, timeZone };
+  await writeAudit(db, actor, {
+    entity: 'company',
+    entityId: actor.company,
+    action: 'update',
+    before,
+    after,
+    ...(why ? { why } : {}),
+  });
+  return after;
 }

@@ -106,6 +106,35 @@ describe.each(TEST_ENGINES)('backup and restore on %s', (engine) => {
     }
   });
 
+  it('restores a backup written before a column was added: the column takes its default', async () => {
+    await fill(f.db, 'acme');
+    await f.db.query("UPDATE company SET time_zone = 'Europe/Berlin' WHERE company_id = 'acme'");
+    const file = join(dir, `old-${engine}.jsonl`);
+    await backupCompany(f.db, 'acme', file);
+    // as an older version wrote it: no "active" on stores, no "time_zone" on the company
+    const old = readFileSync(file, 'utf8')
+      .split('\n')
+      .map((l) => {
+        const noActive = l.replace(/, "active": (true|false)/, '');
+        return l.startsWith('{"t":"company"') ? noActive.replace(/, "time_zone": "[^"]*"/, '') : noActive;
+      })
+      .join('\n');
+    expect(old).not.toContain('"active"');
+    expect(old).not.toContain('Europe/Berlin');
+    const oldFile = join(dir, `old-stripped-${engine}.jsonl`);
+    writeFileSync(oldFile, old);
+    await restoreCompany(f.db, oldFile);
+    const stores = await f.db.query<{ active: boolean }>(
+      "SELECT active FROM store WHERE company_id = 'acme'",
+    );
+    expect(stores.rows.length).toBeGreaterThan(0);
+    expect(stores.rows.every((r) => r.active === true)).toBe(true);
+    const co = await f.db.query<{ time_zone: string }>(
+      "SELECT time_zone FROM company WHERE company_id = 'acme'",
+    );
+    expect(co.rows[0]?.time_zone).toBe('Asia/Shanghai');
+  });
+
   it('refuses a truncated or foreign file and changes nothing', async () => {
     await fill(f.db, 'acme');
     const file = join(dir, `t-${engine}.jsonl`);

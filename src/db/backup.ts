@@ -171,10 +171,38 @@ export async function restoreCompany(db: Db, file: string): Promise<BackupSummar
     let ended = false;
     let pendingTable = '';
     let pending: string[] = [];
+    const columns = new Map<string, { name: string; default: string | null }[]>();
+    // the table's columns and their defaults as the database itself states them (names and default
+    // expressions come from the catalogue, never from the file)
+    const columnsOf = async (table: string) => {
+      let cols = columns.get(table);
+      if (!cols) {
+        const r = await tx.query<{ name: string; def: string | null }>(
+          `SELECT column_name AS name, column_default AS def FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+          [table],
+        );
+        cols = r.rows.map((c) => ({ name: c.name, default: c.def }));
+        columns.set(table, cols);
+      }
+      return cols;
+    };
     const flush = async () => {
       if (pending.length === 0) return;
+      const cols = await columnsOf(pendingTable);
+      // A backup written before a migration added a column has no value for it: the column's default
+      // fills it (jsonb_populate_record alone would give NULL, which a NOT NULL column refuses).
+      const select = cols
+        .map((c) =>
+          c.default === null
+            ? `x."${c.name}"`
+            : `CASE WHEN j ? '${c.name}' THEN x."${c.name}" ELSE ${c.default} END`,
+        )
+        .join(', ');
       const r = await tx.query(
-        `INSERT INTO ${pendingTable} SELECT * FROM jsonb_populate_recordset(null::${pendingTable}, $1::jsonb) x
+        `INSERT INTO ${pendingTable} (${cols.map((c) => `"${c.name}"`).join(', ')})
+         SELECT ${select} FROM jsonb_array_elements($1::jsonb) j,
+           LATERAL jsonb_populate_record(null::${pendingTable}, j) x
          WHERE x.company_id = $2`,
         [`[${pending.join(',')}]`, company],
       );

@@ -86,6 +86,8 @@ export const jobFamily = pgTable(
     nameEn: text('name_en').notNull(),
     /** business (业务) | functional (职能): seed 002 keeps one benchmark set for each */
     kind: text('kind').notNull(),
+    /** false once deactivated (停用): kept for templates and forms that name it; no new employees join. */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.code] })],
 );
@@ -99,6 +101,8 @@ export const team = pgTable(
     name: text('name').notNull(),
     /** employee code of the team lead */
     lead: keyText('lead'),
+    /** false once deactivated (停用): kept for facts and forms that name it; no new employees join. */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.code] })],
 );

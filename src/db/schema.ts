@@ -16,6 +16,7 @@
  * Migrations are generated from this file by drizzle-kit (`npm run db:generate`) into `drizzle/`.
  */
 import {
+  boolean,
   customType,
   date,
   foreignKey,
@@ -46,6 +47,12 @@ export const company = pgTable('company', {
   companyId: keyText('company_id').primaryKey(),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /**
+   * The company's IANA time zone (公司时区): "today" for objection deadlines and the late check is the
+   * calendar day here, not in the database server's zone (a UTC server would otherwise give Shanghai
+   * employees eight extra hours).
+   */
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
 });
 
 /** 店铺 */
@@ -61,6 +68,8 @@ export const store = pgTable(
     timeZone: text('time_zone').notNull(),
     /** Employee code of the operator responsible (运营负责人). */
     operator: text('operator'),
+    /** false once the store is deactivated (停用): kept for its facts, but it takes no new imports. */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.code] }),

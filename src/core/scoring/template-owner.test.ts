@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseTemplate } from './template-parse.ts';
 
-const SOURCE = readFileSync(
+const SHIPPED = readFileSync(
   join(import.meta.dirname, '..', '..', '..', 'templates', 'store-operator.yaml'),
   'utf8',
 );
+/** The shipped template with its owners taken out, so each test writes the owner it is about. */
+const SOURCE = SHIPPED.replace(/^ {4}owner: .*\n/gm, '');
 
 /** The shipped template with `owner: <value>` written under its first indicator's cycle. */
 function withOwner(value: string): string {
@@ -17,9 +19,18 @@ function withOwner(value: string): string {
 }
 
 describe('indicator owner', () => {
-  test('absent in the shipped template: no owner', () => {
+  test('absent: no owner', () => {
+    expect(SOURCE).not.toContain('owner:');
     const parsed = parseTemplate(SOURCE, 'store-operator.yaml');
     expect(parsed.template?.indicators[0]?.owner).toBeUndefined();
+  });
+
+  test('the shipped template names who answers for each indicator’s data', () => {
+    const parsed = parseTemplate(SHIPPED, 'store-operator.yaml');
+    expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const owners = parsed.template?.indicators.map((i) => i.owner) ?? [];
+    expect(owners.length).toBeGreaterThan(0);
+    expect(owners.every((o) => typeof o === 'string' && o.length > 0)).toBe(true);
   });
 
   test('a text owner is kept on that indicator only', () => {

@@ -82,7 +82,7 @@ describe.each(TEST_ENGINES)('organisation writes on %s', (engine) => {
     };
     const made = await call(hr, 'POST', '/api/org/stores', store);
     expect(made.status, JSON.stringify(made.json)).toBe(200);
-    expect(made.json).toEqual(store);
+    expect(made.json).toEqual({ ...store, active: true });
     const list = await call(hr, 'GET', '/api/org/stores');
     expect((list.json.stores as { code: string }[]).map((s) => s.code)).toContain('JD09');
 
@@ -146,6 +146,7 @@ describe.each(TEST_ENGINES)('organisation writes on %s', (engine) => {
       code: 'growth',
       name: '增长运营组',
       lead: null,
+      active: true,
     });
     expect((await audits('team', 'growth')).map((a) => a.action)).toEqual(['create', 'update']);
   });
@@ -167,10 +168,106 @@ describe.each(TEST_ENGINES)('organisation writes on %s', (engine) => {
       code: 'buyer',
       name: { zh: '采购专员', en: 'Purchaser' },
       kind: 'business',
+      active: true,
     });
     const log = await audits('job_family', 'buyer');
     expect(log.map((a) => a.action)).toEqual(['create', 'update']);
     expect(log[0]?.actor).toBeTruthy();
+  });
+
+  test('HR deactivates a store, a team and a family (audited); inactive ones take no newcomer', async () => {
+    const hr = await login('hr');
+    const store = {
+      name: '京东二店',
+      platform: 'jd',
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      operator: null,
+    };
+    const off = await call(hr, 'PUT', '/api/org/stores/JD09', { ...store, active: false });
+    expect(off.status, JSON.stringify(off.json)).toBe(200);
+    expect(off.json).toMatchObject({ code: 'JD09', active: false });
+    const listed = (await call(hr, 'GET', '/api/org/stores')).json.stores as {
+      code: string;
+      active: boolean;
+    }[];
+    expect(listed.find((s) => s.code === 'JD09')?.active).toBe(false);
+    expect(listed.find((s) => s.code === 'TM01')?.active).toBe(true);
+    // an edit without `active` keeps it off
+    expect((await call(hr, 'PUT', '/api/org/stores/JD09', store)).json).toMatchObject({ active: false });
+    expect((await audits('store', 'JD09')).map((a) => a.action)).toEqual([
+      'create',
+      'update',
+      'deactivate',
+      'update',
+    ]);
+
+    const team = await call(hr, 'PUT', '/api/org/teams/growth', {
+      name: '增长运营组',
+      lead: null,
+      active: false,
+    });
+    expect(team.json).toEqual({ code: 'growth', name: '增长运营组', lead: null, active: false });
+    const fam = await call(hr, 'PUT', '/api/org/families/buyer', {
+      name: { zh: '采购专员', en: 'Purchaser' },
+      kind: 'business',
+      active: false,
+    });
+    expect(fam.json).toMatchObject({ code: 'buyer', active: false });
+    const person = {
+      code: 'E950',
+      name: '新人',
+      team: 'growth',
+      family: null,
+      level: null,
+      supervisor: null,
+      hireDate: null,
+      leaveDate: null,
+      agent: null,
+    };
+    const refused = await call(hr, 'POST', '/api/org/employees', person);
+    expect(refused.status).toBe(400);
+    expect(problemOf(refused.json)).toMatchObject({
+      code: 'inactive_reference',
+      where: { column: 'team', value: 'growth' },
+    });
+    const byFamily = await call(hr, 'POST', '/api/org/employees', { ...person, team: null, family: 'buyer' });
+    expect(byFamily.status).toBe(400);
+    expect(problemOf(byFamily.json)?.where).toMatchObject({ column: 'family', value: 'buyer' });
+    expect((await call(hr, 'GET', '/api/org/employees/E950')).status).toBe(404);
+
+    expect(
+      (await call(hr, 'PUT', '/api/org/teams/growth', { name: '增长运营组', lead: null, active: true }))
+        .status,
+    ).toBe(200);
+    expect((await call(hr, 'POST', '/api/org/employees', person)).status).toBe(200);
+    expect((await audits('team', 'growth')).map((a) => a.action)).toEqual([
+      'create',
+      'update',
+      'deactivate',
+      'activate',
+    ]);
+  });
+
+  test('the company time zone: everyone reads it, only admin sets it (audited), unknown zones refused', async () => {
+    const e001 = await login('e001');
+    expect((await call(e001, 'GET', '/api/org/company')).json).toMatchObject({ timeZone: 'Asia/Shanghai' });
+    const hr = await login('hr');
+    expect((await call(hr, 'PUT', '/api/org/company', { timeZone: 'UTC' })).status).toBe(403);
+    const admin = await login('admin');
+    expect((await call(admin, 'PUT', '/api/org/company', { timeZone: 'Mars/Base' })).status).toBe(400);
+    const set = await call(admin, 'PUT', '/api/org/company', {
+      timeZone: 'Europe/Berlin',
+      reason: 'EU office',
+    });
+    expect(set.status, JSON.stringify(set.json)).toBe(200);
+    expect(set.json).toMatchObject({ timeZone: 'Europe/Berlin' });
+    expect((await call(e001, 'GET', '/api/org/company')).json).toMatchObject({ timeZone: 'Europe/Berlin' });
+    const log = await audits('company', 'demo');
+    expect(log.at(-1)).toMatchObject({
+      before: { timeZone: 'Asia/Shanghai' },
+      after: { timeZone: 'Europe/Berlin' },
+    });
   });
 
   test('a supervisor and an employee may not write; nothing changes', async () => {

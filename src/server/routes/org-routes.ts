@@ -1,19 +1,21 @@
 /** Organisation routes: stores, job families, teams, employees and their stores. */
 import { z } from '@hono/zod-openapi';
 import {
+  getCompanySettings,
   getEmployee,
   importEmployees,
   listEmployees,
   listFamilies,
+  listOrgStores,
   listTeams,
   saveFamily,
   saveStore,
   saveTeam,
+  setCompanyTimeZone,
   setStores,
   upsertEmployee,
 } from '../../app/org-service.ts';
 import { PLATFORMS } from '../../core/metrics/facts.ts';
-import { getStore, listStores } from '../../db/company-repository.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
 import { defineRoute } from '../route-table.ts';
 
@@ -56,21 +58,25 @@ const timeZone = z
     },
     { message: 'not a known time zone (e.g. Asia/Shanghai)' },
   );
+/** Deactivate (停用) with false, reactivate with true; omitted, a new row is active and an edit keeps it. */
+const active = z.boolean().optional();
 const StoreFields = {
   name: z.string().trim().min(1).max(100),
   platform: z.enum(PLATFORMS),
   currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as CNY'),
   timeZone,
   operator: code.nullable(),
+  active,
 };
 const StoreCreate = z.object({ code, ...StoreFields }).openapi('StoreInput');
 const StoreUpdate = z.object(StoreFields).openapi('StoreUpdate');
-const TeamFields = { name: z.string().trim().min(1).max(100), lead: code.nullable() };
+const TeamFields = { name: z.string().trim().min(1).max(100), lead: code.nullable(), active };
 const TeamCreate = z.object({ code, ...TeamFields }).openapi('TeamInput');
 const TeamUpdate = z.object(TeamFields).openapi('TeamUpdate');
 const FamilyFields = {
   name: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
   kind: z.enum(['business', 'functional']),
+  active,
 };
 const FamilyCreate = z.object({ code, ...FamilyFields }).openapi('JobFamilyInput');
 const FamilyUpdate = z.object(FamilyFields).openapi('JobFamilyUpdate');
@@ -93,7 +99,7 @@ export function orgRoutes(r: Registrar): void {
         summary: 'Stores',
       }),
     ),
-    async (c) => c.json({ stores: await listStores(r.db, actorOf(c).company) }, 200),
+    async (c) => c.json({ stores: await listOrgStores(r.db, actorOf(c).company) }, 200),
   );
   r.app.openapi(
     add(
@@ -217,10 +223,7 @@ export function orgRoutes(r: Registrar): void {
 /** Stores, teams and job families: created and edited by HR/admin, each change audited. */
 function orgWriteRoutes(r: Registrar): void {
   const writers = ['admin', 'hr'] as const;
-  const storeView = async (company: string, code: string) => {
-    const s = await getStore(r.db, company, code);
-    return { ...s, operator: s?.operator ?? null };
-  };
+  const storeView = async (company: string, code: string) => (await listOrgStores(r.db, company, code))[0];
   r.app.openapi(
     add(
       r,
@@ -269,8 +272,7 @@ function orgWriteRoutes(r: Registrar): void {
     async (c) => {
       const actor = actorOf(c);
       const body = c.req.valid('json');
-      await r.db.transaction((tx) => saveTeam(tx, actor, body, 'create'));
-      return c.json(body, 200);
+      return c.json(await r.db.transaction((tx) => saveTeam(tx, actor, body, 'create')), 200);
     },
   );
   r.app.openapi(
@@ -286,9 +288,8 @@ function orgWriteRoutes(r: Registrar): void {
     async (c) => {
       const actor = actorOf(c);
       const { team } = c.req.valid('param');
-      const saved = { code: team, ...c.req.valid('json') };
-      await r.db.transaction((tx) => saveTeam(tx, actor, saved, 'update'));
-      return c.json(saved, 200);
+      const body = { code: team, ...c.req.valid('json') };
+      return c.json(await r.db.transaction((tx) => saveTeam(tx, actor, body, 'update')), 200);
     },
   );
   r.app.openapi(
@@ -304,8 +305,7 @@ function orgWriteRoutes(r: Registrar): void {
     async (c) => {
       const actor = actorOf(c);
       const body = c.req.valid('json');
-      await r.db.transaction((tx) => saveFamily(tx, actor, body, 'create'));
-      return c.json(body, 200);
+      return c.json(await r.db.transaction((tx) => saveFamily(tx, actor, body, 'create')), 200);
     },
   );
   r.app.openapi(
@@ -321,9 +321,35 @@ function orgWriteRoutes(r: Registrar): void {
     async (c) => {
       const actor = actorOf(c);
       const { family } = c.req.valid('param');
-      const saved = { code: family, ...c.req.valid('json') };
-      await r.db.transaction((tx) => saveFamily(tx, actor, saved, 'update'));
-      return c.json(saved, 200);
+      const body = { code: family, ...c.req.valid('json') };
+      return c.json(await r.db.transaction((tx) => saveFamily(tx, actor, body, 'update')), 200);
+    },
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.company', ['admin', 'hr', 'committee', 'supervisor', 'employee'], {
+        method: 'get',
+        path: '/api/org/company',
+        summary: 'The company’s settings: name and time zone',
+      }),
+    ),
+    async (c) => c.json(await getCompanySettings(r.db, actorOf(c).company), 200),
+  );
+  r.app.openapi(
+    add(
+      r,
+      defineRoute('org.companyUpdate', ['admin'], {
+        method: 'put',
+        path: '/api/org/company',
+        summary: 'Set the company’s time zone (objection deadlines are days in it)',
+        request: json(z.object({ timeZone, reason: z.string().max(500).optional() })),
+      }),
+    ),
+    async (c) => {
+      const actor = actorOf(c);
+      const b = c.req.valid('json');
+      return c.json(await r.db.transaction((tx) => setCompanyTimeZone(tx, actor, b.timeZone, b.reason)), 200);
     },
   );
 }

@@ -7,22 +7,27 @@ import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 import type { Family } from '../types.ts';
+import { ActiveSwitchItem, type MaybeActive } from './org-active.tsx';
 import { OrgModalForm } from './org-modal-form.tsx';
 
 const CODE = /^[A-Za-z0-9_.-]+$/;
 
-export function OrgFamilyForm({ family, onDone }: { family?: Family; onDone: () => void }) {
+export function OrgFamilyForm({ family, onDone }: { family?: Family & MaybeActive; onDone: () => void }) {
   const { t, lang } = useT();
   const o = (k: Parameters<typeof orgText>[1], v: Record<string, string> = {}) => orgText(lang, k, v);
   return (
-    <OrgModalForm<Family>
+    <OrgModalForm<Family & MaybeActive>
       label={family ? t('org.edit') : o('newFamily')}
       title={family ? o('editFamily', { code: family.code }) : o('newFamily')}
       testId={family ? `edit-family-${family.code}` : 'new-family'}
       primary={!family}
-      initialValues={family ?? { kind: 'business' }}
+      initialValues={family ? { ...family, active: family.active !== false } : { kind: 'business' }}
       onSave={async (v) => {
-        const body = { name: { zh: v.name.zh.trim(), en: v.name.en.trim() }, kind: v.kind };
+        const body = {
+          name: { zh: v.name.zh.trim(), en: v.name.en.trim() },
+          kind: v.kind,
+          ...(family ? { active: v.active !== false } : {}),
+        };
         if (family) await api('PUT', `/api/org/families/${encodeURIComponent(family.code)}`, body);
         else await api('POST', '/api/org/families', { code: v.code.trim(), ...body });
         onDone();
@@ -60,6 +65,7 @@ export function OrgFamilyForm({ family, onDone }: { family?: Family; onDone: () 
               }))}
             />
           </Form.Item>
+          {family ? <ActiveSwitchItem testId="family-active" hint={o('familyActiveHint')} /> : null}
         </>
       )}
     </OrgModalForm>

@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 import type { Employee, Store } from '../types.ts';
+import { ActiveSwitchItem, type MaybeActive } from './org-active.tsx';
 import { OrgModalForm } from './org-modal-form.tsx';
 
 // the platforms the server accepts (src/core/metrics/facts.ts PLATFORMS)
@@ -15,20 +16,22 @@ export function OrgStoreForm({
   employees,
   onDone,
 }: {
-  store?: Store;
+  store?: Store & MaybeActive;
   employees: Employee[];
   onDone: () => void;
 }) {
   const { t, lang } = useT();
   const o = (k: Parameters<typeof orgText>[1], v: Record<string, string> = {}) => orgText(lang, k, v);
   return (
-    <OrgModalForm<Store>
+    <OrgModalForm<Store & MaybeActive>
       label={store ? t('org.edit') : o('newStore')}
       title={store ? o('editStore', { code: store.code }) : o('newStore')}
       testId={store ? `edit-store-${store.code}` : 'new-store'}
       primary={!store}
       initialValues={
-        store ?? { platform: 'tmall', currency: 'CNY', timeZone: 'Asia/Shanghai', operator: null }
+        store
+          ? { ...store, active: store.active !== false }
+          : { platform: 'tmall', currency: 'CNY', timeZone: 'Asia/Shanghai', operator: null }
       }
       onSave={async (v) => {
         const body = {
@@ -37,6 +40,7 @@ export function OrgStoreForm({
           currency: v.currency.trim().toUpperCase(),
           timeZone: v.timeZone.trim(),
           operator: v.operator ?? null,
+          ...(store ? { active: v.active !== false } : {}),
         };
         if (store) await api('PUT', `/api/org/stores/${encodeURIComponent(store.code)}`, body);
         else await api('POST', '/api/org/stores', { code: v.code.trim(), ...body });
@@ -86,6 +90,7 @@ export function OrgStoreForm({
               options={employees.map((e) => ({ value: e.code, label: `${e.name} (${e.code})` }))}
             />
           </Form.Item>
+          {store ? <ActiveSwitchItem testId="store-active" hint={o('storeActiveHint')} /> : null}
         </>
       )}
     </OrgModalForm>

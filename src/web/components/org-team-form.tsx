@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 import type { Employee, Team } from '../types.ts';
+import { ActiveSwitchItem, type MaybeActive } from './org-active.tsx';
 import { OrgModalForm } from './org-modal-form.tsx';
 
 const CODE = /^[A-Za-z0-9_.-]+$/;
@@ -13,21 +14,25 @@ export function OrgTeamForm({
   employees,
   onDone,
 }: {
-  team?: Team;
+  team?: Team & MaybeActive;
   employees: Employee[];
   onDone: () => void;
 }) {
   const { t, lang } = useT();
   const o = (k: Parameters<typeof orgText>[1], v: Record<string, string> = {}) => orgText(lang, k, v);
   return (
-    <OrgModalForm<Team>
+    <OrgModalForm<Team & MaybeActive>
       label={team ? t('org.edit') : o('newTeam')}
       title={team ? o('editTeam', { code: team.code }) : o('newTeam')}
       testId={team ? `edit-team-${team.code}` : 'new-team'}
       primary={!team}
-      initialValues={team ?? { lead: null }}
+      initialValues={team ? { ...team, active: team.active !== false } : { lead: null }}
       onSave={async (v) => {
-        const body = { name: v.name.trim(), lead: v.lead ?? null };
+        const body = {
+          name: v.name.trim(),
+          lead: v.lead ?? null,
+          ...(team ? { active: v.active !== false } : {}),
+        };
         if (team) await api('PUT', `/api/org/teams/${encodeURIComponent(team.code)}`, body);
         else await api('POST', '/api/org/teams', { code: v.code.trim(), ...body });
         onDone();
@@ -59,6 +64,7 @@ export function OrgTeamForm({
               options={employees.map((e) => ({ value: e.code, label: `${e.name} (${e.code})` }))}
             />
           </Form.Item>
+          {team ? <ActiveSwitchItem testId="team-active" hint={o('teamActiveHint')} /> : null}
         </>
       )}
     </OrgModalForm>

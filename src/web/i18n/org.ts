@@ -31,6 +31,20 @@ export const orgEditZh = {
   usedBy: '使用模板',
   weight: '满分',
   count: '共 {{n}} 个指标',
+  active: '启用',
+  inactive: '已停用',
+  status: '状态',
+  filterAll: '全部',
+  filterActive: '启用中',
+  filterInactive: '已停用（{{n}}）',
+  storeActiveHint: '停用后保留历史数据，但不再接收新的导入',
+  teamActiveHint: '停用后不能再把员工加入该团队；现有成员仍照常考核，请先调整他们的团队',
+  familyActiveHint: '停用后不能再把员工加入该岗位族；现有成员仍照常考核，模板保留',
+  companyZone: '公司时区：{{zone}}（申诉截止日按此时区计算）',
+  editZone: '修改公司时区',
+  zone: '时区',
+  companyZoneHint: 'IANA 时区，如 Asia/Shanghai；“今天”与申诉截止日都按此时区的日历计算',
+  reason: '原因',
 };
 
 export const orgEditEn: Same<typeof orgEditZh> = {
@@ -61,6 +75,22 @@ export const orgEditEn: Same<typeof orgEditZh> = {
   usedBy: 'Used by',
   weight: 'Full points',
   count: '{{n}} indicators',
+  active: 'Active',
+  inactive: 'Inactive',
+  status: 'Status',
+  filterAll: 'All',
+  filterActive: 'Active',
+  filterInactive: 'Inactive ({{n}})',
+  storeActiveHint: 'An inactive store keeps its data but takes no new imports',
+  teamActiveHint:
+    'No employee can join an inactive team; its members are still appraised, so move them first if needed',
+  familyActiveHint:
+    'No employee can join an inactive job family; its members are still appraised and its templates kept',
+  companyZone: 'Company time zone: {{zone}} (objection deadlines are days in it)',
+  editZone: 'Change the company time zone',
+  zone: 'Time zone',
+  companyZoneHint: 'IANA zone, e.g. Asia/Shanghai; "today" and objection deadlines follow its calendar',
+  reason: 'Reason',
 };
 
 export type OrgEditKey = keyof typeof orgEditZh;

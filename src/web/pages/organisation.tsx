@@ -5,6 +5,14 @@ import { EmployeeEdit } from '../components/employee-edit.tsx';
 import { EmployeeImportButton } from '../components/employee-import-button.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
+import {
+  ActiveFilter,
+  activeRowProps,
+  type MaybeActive,
+  NameWithState,
+  useActiveFilter,
+} from '../components/org-active.tsx';
+import { OrgCompanyZone } from '../components/org-company-zone.tsx';
 import { OrgFamilyForm } from '../components/org-family-form.tsx';
 import { OrgStoreForm } from '../components/org-store-form.tsx';
 import { OrgTeamForm } from '../components/org-team-form.tsx';
@@ -21,22 +29,28 @@ function useCanWrite(): boolean {
 
 function Stores() {
   const { t } = useT();
-  const res = useGet<{ stores: Store[] }>('/api/org/stores');
+  const { lang } = useT();
+  const res = useGet<{ stores: (Store & MaybeActive)[] }>('/api/org/stores');
   const canWrite = useCanWrite();
   const people = useGet<{ employees: Employee[] }>(canWrite ? '/api/org/employees' : null);
   const employees = people.data?.employees ?? [];
-  const rows = res.data?.stores ?? [];
+  const { filter, setFilter, shown: rows, inactive } = useActiveFilter(res.data?.stores ?? []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={res.error} />
       <Space wrap>
         {canWrite ? <OrgStoreForm employees={employees} onDone={res.reload} /> : null}
+        <ActiveFilter value={filter} onChange={setFilter} inactive={inactive} testId="stores-filter" />
         <ExportButton
           fileName="stores"
           rows={rows}
           columns={[
             { title: t('org.code'), value: (r) => r.code },
             { title: t('common.title'), value: (r) => r.name },
+            {
+              title: orgText(lang, 'status'),
+              value: (r) => orgText(lang, r.active === false ? 'inactive' : 'active'),
+            },
             { title: t('org.platform'), value: (r) => r.platform },
             { title: t('org.currency'), value: (r) => r.currency },
             { title: t('org.timeZone'), value: (r) => r.timeZone },
@@ -51,9 +65,14 @@ function Stores() {
         dataSource={rows}
         scroll={{ x: true }}
         data-testid="stores-table"
+        onRow={activeRowProps}
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
-          { title: t('common.title'), dataIndex: 'name' },
+          {
+            title: t('common.title'),
+            key: 'name',
+            render: (_: unknown, s: Store & MaybeActive) => <NameWithState name={s.name} active={s.active} />,
+          },
           { title: t('org.platform'), dataIndex: 'platform' },
           { title: t('org.currency'), dataIndex: 'currency', responsive: ['md'] },
           { title: t('org.timeZone'), dataIndex: 'timeZone', responsive: ['lg'] },
@@ -63,7 +82,7 @@ function Stores() {
                 {
                   title: '',
                   key: 'edit',
-                  render: (_: unknown, s: Store) => (
+                  render: (_: unknown, s: Store & MaybeActive) => (
                     <OrgStoreForm store={s} employees={employees} onDone={res.reload} />
                   ),
                 },
@@ -77,8 +96,8 @@ function Stores() {
 
 function Teams() {
   const { t, tx, lang } = useT();
-  const teams = useGet<{ teams: Team[] }>('/api/org/teams');
-  const fams = useGet<{ families: Family[] }>('/api/org/families');
+  const teams = useGet<{ teams: (Team & MaybeActive)[] }>('/api/org/teams');
+  const fams = useGet<{ families: (Family & MaybeActive)[] }>('/api/org/families');
   const canWrite = useCanWrite();
   const people = useGet<{ employees: Employee[] }>(canWrite ? '/api/org/employees' : null);
   const employees = people.data?.employees ?? [];
@@ -86,20 +105,33 @@ function Teams() {
   // a job family's code is the family its templates are written for
   const templatesOf = (family: string) =>
     [...new Set((tpls.data?.versions ?? []).filter((v) => v.family === family).map((v) => v.id))].join(', ');
-  const rows = teams.data?.teams ?? [];
-  const frows = fams.data?.families ?? [];
+  const tf = useActiveFilter(teams.data?.teams ?? []);
+  const ff = useActiveFilter(fams.data?.families ?? []);
+  const rows = tf.shown;
+  const frows = ff.shown;
+  const statusColumn = {
+    title: orgText(lang, 'status'),
+    value: (r: MaybeActive) => orgText(lang, r.active === false ? 'inactive' : 'active'),
+  };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={teams.error ?? fams.error} />
       <Typography.Title level={5}>{t('org.teams')}</Typography.Title>
       <Space wrap>
         {canWrite ? <OrgTeamForm employees={employees} onDone={teams.reload} /> : null}
+        <ActiveFilter
+          value={tf.filter}
+          onChange={tf.setFilter}
+          inactive={tf.inactive}
+          testId="teams-filter"
+        />
         <ExportButton
           fileName="teams"
           rows={rows}
           columns={[
             { title: t('org.code'), value: (r) => r.code },
             { title: t('common.title'), value: (r) => r.name },
+            statusColumn,
             { title: t('org.lead'), value: (r) => r.lead },
           ]}
         />
@@ -111,16 +143,21 @@ function Teams() {
         dataSource={rows}
         pagination={false}
         data-testid="teams-table"
+        onRow={activeRowProps}
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
-          { title: t('common.title'), dataIndex: 'name' },
+          {
+            title: t('common.title'),
+            key: 'name',
+            render: (_: unknown, x: Team & MaybeActive) => <NameWithState name={x.name} active={x.active} />,
+          },
           { title: t('org.lead'), dataIndex: 'lead' },
           ...(canWrite
             ? [
                 {
                   title: '',
                   key: 'edit',
-                  render: (_: unknown, x: Team) => (
+                  render: (_: unknown, x: Team & MaybeActive) => (
                     <OrgTeamForm team={x} employees={employees} onDone={teams.reload} />
                   ),
                 },
@@ -131,26 +168,41 @@ function Teams() {
       <Typography.Title level={5}>{t('org.families')}</Typography.Title>
       <Space wrap>
         {canWrite ? <OrgFamilyForm onDone={fams.reload} /> : null}
+        <ActiveFilter
+          value={ff.filter}
+          onChange={ff.setFilter}
+          inactive={ff.inactive}
+          testId="families-filter"
+        />
         <ExportButton
           fileName="families"
           rows={frows}
           columns={[
             { title: t('org.code'), value: (r) => r.code },
             { title: t('common.title'), value: (r) => tx(r.name) },
+            statusColumn,
             { title: t('org.kind'), value: (r) => t(`org.kind_${r.kind}`) },
             { title: orgText(lang, 'templates'), value: (r) => templatesOf(r.code) },
           ]}
         />
       </Space>
-      <Table
+      <Table<Family & MaybeActive>
         size="small"
         rowKey="code"
         loading={fams.loading}
         dataSource={frows}
         pagination={false}
+        data-testid="families-table"
+        onRow={activeRowProps}
         columns={[
           { title: t('org.code'), dataIndex: 'code' },
-          { title: t('common.title'), key: 'name', render: (_: unknown, r) => tx(r.name) },
+          {
+            title: t('common.title'),
+            key: 'name',
+            render: (_: unknown, r: Family & MaybeActive) => (
+              <NameWithState name={tx(r.name)} active={r.active} />
+            ),
+          },
           { title: t('org.kind'), dataIndex: 'kind', render: (k: Family['kind']) => t(`org.kind_${k}`) },
           {
             title: orgText(lang, 'templates'),
@@ -163,7 +215,9 @@ function Teams() {
                 {
                   title: '',
                   key: 'edit',
-                  render: (_: unknown, f: Family) => <OrgFamilyForm family={f} onDone={fams.reload} />,
+                  render: (_: unknown, f: Family & MaybeActive) => (
+                    <OrgFamilyForm family={f} onDone={fams.reload} />
+                  ),
                 },
               ]
             : []),
@@ -270,6 +324,7 @@ export default function OrganisationPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('org.title')}
       </Typography.Title>
+      <OrgCompanyZone />
       <Tabs
         items={[
           { key: 'employees', label: t('org.employees'), children: <Employees /> },
