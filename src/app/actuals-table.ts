@@ -38,8 +38,15 @@ export function cellNumber(cell: string): number | null | undefined {
 export function personsFromTable(
   tpl: Template,
   table: TableRecords,
-  /** partial: the file adds to figures from elsewhere (the database), so indicator columns may be absent */
-  opts: { partial?: boolean } = {},
+  opts: {
+    /** the file adds to figures from elsewhere (the database), so indicator columns may be absent */
+    partial?: boolean;
+    /**
+     * daily figures come with it (a daily file): a day-derived indicator's monthly figure is computed from
+     * them (a count of days), so it needs no column here
+     */
+    daily?: boolean;
+  } = {},
 ): { persons: PersonRow[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const file = table.file;
@@ -143,15 +150,24 @@ export function personsFromTable(
     return { kind: 'skip' };
   });
 
-  // every indicator without ifAbsent needs a column (unless the file only adds to the database's figures)
+  // every indicator without ifAbsent needs a column (unless the file only adds to the database's figures,
+  // or it is day-derived and the daily figures it is counted from are given)
   for (const ind of tpl.indicators) {
+    const days = ind.derive?.kind === 'days';
+    if (days && opts.daily) continue;
     if (!opts.partial && !ind.ifAbsent && !header.includes(ind.id) && !header.includes(ind.metric)) {
+      const cols = ind.id === ind.metric ? ind.id : `${ind.id} 或 ${ind.metric}`;
+      const colsEn = ind.id === ind.metric ? ind.id : `${ind.id} or ${ind.metric}`;
       bad(
         table.headerRow,
         ind.id,
         undefined,
-        `缺少指标“${ind.name.zh}”的列（${ind.id === ind.metric ? ind.id : `${ind.id} 或 ${ind.metric}`}）`,
-        `no column for indicator "${ind.name.en}" (${ind.id === ind.metric ? ind.id : `${ind.id} or ${ind.metric}`})`,
+        days
+          ? `缺少按日计算的指标“${ind.name.zh}”的列（${cols}），也没有每日的 ${ind.metric} 数据`
+          : `缺少指标“${ind.name.zh}”的列（${cols}）`,
+        days
+          ? `no column for day-derived indicator "${ind.name.en}" (${colsEn}) and no daily ${ind.metric} figures`
+          : `no column for indicator "${ind.name.en}" (${colsEn})`,
       );
     }
   }

@@ -8,9 +8,11 @@ import type { CheckReport } from '../core/check-report.ts';
 import { AppError, type Problem } from '../core/errors.ts';
 import { checkTemplateSource } from '../core/scoring/check-template.ts';
 import { describeRule } from '../core/scoring/registry.ts';
+import { type PersonInput, type Scorecard, scoreForm } from '../core/scoring/score-form.ts';
 import { parseTemplate } from '../core/scoring/template-parse.ts';
 import type { Template } from '../core/scoring/types.ts';
 import type { Text } from '../core/text.ts';
+import { n, pct } from '../core/trace.ts';
 import type { Sql } from '../db/open-db.ts';
 import type { Actor } from './actor.ts';
 import { writeAudit } from './audit-service.ts';
@@ -307,4 +309,102 @@ export async function kpiLibrary(db: Sql, company: string, day: string): Promise
     }
   }
   return [...byKey.values()].sort((a, b) => (a.id === b.id ? 0 : a.id < b.id ? -1 : 1));
+}
+
+/** A group figure a cohort or rank indicator was scored against in a preview, and where it came from. */
+export interface PreviewGroupFigure {
+  indicator: string;
+  name: Text;
+  kind: 'cohort' | 'rank';
+  group: string;
+  /** the aggregate a cohort indicator compares with; absent for a rank */
+  agg?: string;
+  /** what the figure is, without the value ("team mean"), to label an input for it */
+  label: Text;
+  value: number;
+  /** 'request': the caller sent it; 'example': taken from the template's worked example named in `example` */
+  from: 'request' | 'example';
+  example?: string;
+  /** "team mean 40% (from the template's example "typical month")", for display beside the total */
+  text: Text;
+}
+
+// the groups a template may name (template-parse GROUP_NAMES), in words
+const GROUP_TEXT: Record<string, Text> = {
+  team: { zh: '团队', en: 'team' },
+  family: { zh: '岗位族', en: 'job family' },
+};
+
+const AGG_TEXT: Record<string, Text> = {
+  mean: { zh: '平均值', en: 'mean' },
+  median: { zh: '中位数', en: 'median' },
+  min: { zh: '最小值', en: 'min' },
+  max: { zh: '最大值', en: 'max' },
+  sum: { zh: '合计', en: 'sum' },
+  headcount: { zh: '人数', en: 'headcount' },
+};
+
+/**
+ * Scores one sample person with a template being edited (the live preview). A cohort or rank indicator needs
+ * the group's figure, which a single person's month cannot give: the caller may send it in `person.cohort`
+ * (by indicator id, as scoreGroup would compute it); otherwise the first worked example that carries one
+ * lends it, so the preview still shows a total. Every figure used is returned with its source.
+ */
+export function previewTemplate(
+  yaml: string,
+  person: Omit<PersonInput, 'employee'>,
+): { scorecard: Scorecard; groupFigures: PreviewGroupFigure[] } {
+  const parsed = parseTemplate(yaml, 'template.yaml');
+  if (!parsed.template)
+    throw new AppError(
+      'invalid_template',
+      { zh: '模板无法解析', en: 'the template does not parse' },
+      parsed.problems,
+    );
+  const tpl = parsed.template;
+  const cohort: Record<string, number> = {};
+  const groupFigures: PreviewGroupFigure[] = [];
+  for (const ind of tpl.indicators) {
+    const d = ind.derive;
+    if (!d || (d.kind !== 'cohort' && d.kind !== 'rank')) continue;
+    const sent = person.cohort?.[ind.id];
+    const ex = sent === undefined ? tpl.examples.find((e) => e.cohort?.[ind.id] !== undefined) : undefined;
+    const value = sent ?? ex?.cohort?.[ind.id];
+    // Neither sent nor in an example: scoreForm reports the missing group figure as the indicator's problem.
+    if (value === undefined) continue;
+    cohort[ind.id] = value;
+    // A cohort figure is in the unit of the indicator that reads the same metric directly (40% of a rate).
+    const unit = tpl.indicators.find((i) => !i.derive && i.metric === ind.metric)?.unit;
+    const shown =
+      d.kind === 'rank' ? n(value) : unit === '%' ? pct(value) : `${n(value)}${unit ? ` ${unit}` : ''}`;
+    const group = GROUP_TEXT[d.group] ?? { zh: d.group, en: d.group };
+    const label: Text =
+      d.kind === 'rank'
+        ? { zh: `${group.zh}内排名`, en: `rank in the ${group.en}` }
+        : {
+            zh: `${group.zh}${AGG_TEXT[d.agg]?.zh ?? d.agg}`,
+            en: `${group.en} ${AGG_TEXT[d.agg]?.en ?? d.agg}`,
+          };
+    const figure: Text =
+      d.kind === 'rank'
+        ? { zh: `${group.zh}内排名第 ${shown}`, en: `rank ${shown} in the ${group.en}` }
+        : { zh: `${label.zh} ${shown}`, en: `${label.en} ${shown}` };
+    const source: Text = ex
+      ? { zh: `取自模板示例“${ex.name}”`, en: `from the template's example "${ex.name}"` }
+      : { zh: '预览中填写', en: 'entered in the preview' };
+    groupFigures.push({
+      indicator: ind.id,
+      name: ind.name,
+      kind: d.kind,
+      group: d.group,
+      ...(d.kind === 'cohort' ? { agg: d.agg } : {}),
+      label,
+      value,
+      from: ex ? 'example' : 'request',
+      ...(ex ? { example: ex.name } : {}),
+      text: { zh: `${figure.zh}（${source.zh}）`, en: `${figure.en} (${source.en})` },
+    });
+  }
+  const input: PersonInput = { ...person, employee: 'preview', cohort: { ...person.cohort, ...cohort } };
+  return { scorecard: scoreForm(tpl, input, { explain: true }), groupFigures };
 }

@@ -73,14 +73,11 @@ one column per daily metric, optional promo (1 = a promotion day). See docs/temp
       const extra = extraColumns(template, whole, { month: month !== undefined });
       groupColumns = extra.groups;
       const table = extra.rest;
-      // a day-derived indicator's figures are days, not a cell of this table: they come from --daily
-      const monthly: Template = {
-        ...template,
-        indicators: template.indicators.map((i) =>
-          i.derive?.kind === 'days' && !i.ifAbsent ? { ...i, ifAbsent: { weightTo: 'proportional' } } : i,
-        ),
-      };
-      const read = personsFromTable(monthly, table, { partial: month !== undefined });
+      // a day-derived indicator is counted from --daily (required above when there is one), not a cell here
+      const read = personsFromTable(template, table, {
+        partial: month !== undefined,
+        daily: dailyPath !== undefined,
+      });
       read.problems.push(...extra.problems);
       if (read.problems.length) {
         throw new AppError(

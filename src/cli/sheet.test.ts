@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { AppError } from '../core/errors.ts';
 import { checkCommand } from './check.ts';
 import type { Io } from './command.ts';
@@ -99,6 +100,61 @@ describe('shopkpi sheet resolve', () => {
     expect(c.out().match(/\[draft_unresolved\]/g)).toHaveLength(1);
     expect(c.out()).toMatch(/活动执行/);
     expect(readFileSync(resolved, 'utf8')).toMatch(/chosen:\n\s+reading: 3/);
+  });
+
+  it('drops rows with --drop (repeatable, with or without picks): the indicator leaves, the item says why', async () => {
+    const dir = tempDir();
+    const draft = join(dir, 'draft.yaml');
+    const resolved = join(dir, 'resolved.yaml');
+    await sheetCommand.run(['import', fixture('operator-sheet.xlsx'), '--out', draft], io().sink);
+    const a = io();
+    expect(
+      await sheetCommand.run(
+        ['resolve', draft, '--pick', 'k02=3,k03=1', '--drop', 'k07', '--out', resolved],
+        a.sink,
+      ),
+    ).toBe(0);
+    // k07 was the refused rule left unresolved by the picks alone (the test above): now nothing is left
+    expect(a.err()).toMatch(/^0 unresolved items left/);
+    const doc = parse(readFileSync(resolved, 'utf8')) as {
+      indicators: { id: string }[];
+      draft: { items: { id: string; dropped?: { text: string }; unresolved?: unknown }[] };
+    };
+    const ids = doc.indicators.map((i) => i.id);
+    expect(ids).not.toContain('k07');
+    expect(ids).toContain('k06');
+    const item = doc.draft.items.find((i) => i.id === 'k07')!;
+    expect(item.dropped?.text).toBe('由主管酌情评分');
+    expect(item.unresolved).toBeUndefined();
+    // the weights no longer total 100 until a person raises another indicator's: check still says so
+    const c = io();
+    expect(await checkCommand.run(['--lang', 'en', resolved], c.sink)).toBe(1);
+    expect(c.out()).not.toMatch(/\[draft_unresolved\]/);
+    expect(c.out()).toMatch(/weights_total/);
+
+    // repeatable and `--drop=id`, without any --pick; to stdout
+    const b = io();
+    expect(await sheetCommand.run(['resolve', draft, '--drop', 'k06', '--drop=k07'], b.sink)).toBe(0);
+    const both = parse(b.out()) as { indicators: { id: string }[] };
+    expect(both.indicators.map((i) => i.id)).toEqual(ids.filter((id) => id !== 'k06'));
+  });
+
+  it('refuses a drop of an unknown row or a malformed id, and resolve with neither --pick nor --drop', async () => {
+    const dir = tempDir();
+    const draft = join(dir, 'draft.yaml');
+    const out = join(dir, 'out.yaml');
+    await sheetCommand.run(['import', fixture('operator-sheet.xlsx'), '--out', draft], io().sink);
+    await expect(
+      sheetCommand.run(['resolve', draft, '--drop', 'k99', '--out', out], io().sink),
+    ).rejects.toThrow(/no indicator k99/);
+    await expect(
+      sheetCommand.run(['resolve', draft, '--drop', 'K=5', '--out', out], io().sink),
+    ).rejects.toThrow(/must be an indicator id/);
+    await expect(sheetCommand.run(['resolve', draft, '--drop'], io().sink)).rejects.toThrow(
+      /needs an indicator id/,
+    );
+    expect(await sheetCommand.run(['resolve', draft, '--out', out], io().sink)).toBe(2);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses a bad pick, a reading that does not exist, and a file that is not a draft, writing nothing', async () => {

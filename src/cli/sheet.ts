@@ -1,14 +1,52 @@
 /**
  * `shopkpi sheet import 考核表.xlsx [--sheet name] [--out draft.yaml]`: turns an existing appraisal sheet
  * into a draft template (stdout, or the --out file). Nothing is written when the sheet is refused.
- * `shopkpi sheet resolve draft.yaml --pick k02=3`: records the readings a person chose.
+ * `shopkpi sheet resolve draft.yaml --pick k02=3 --drop k05`: records the readings a person chose and the
+ * rows they dropped (a money fine is no points rule).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importSheet, parsePicks, resolveDraftText, writeWhole } from '../app/sheet-import.ts';
 import { AppError } from '../core/errors.ts';
+import type { Resolution } from '../core/scoring/sheet/draft-check.ts';
 import { parseArgs } from './args.ts';
 import type { Command, Io } from './command.ts';
+
+const ID = /^[a-z][a-z0-9_-]*$/;
+
+/**
+ * Takes every `--drop id` / `--drop=id` out of the arguments (repeatable, and a comma list is taken too):
+ * the shared argument reader keeps only the last value of an option.
+ */
+function takeDrops(args: string[]): { rest: string[]; drops: string[] } {
+  const rest: string[] = [];
+  const drops: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    let value: string | undefined;
+    if (a === '--drop') {
+      value = args[++i];
+      if (value === undefined)
+        throw new AppError('invalid_input', {
+          zh: '--drop 需要一个指标id',
+          en: '--drop needs an indicator id',
+        });
+    } else if (a.startsWith('--drop=')) value = a.slice('--drop='.length);
+    else {
+      rest.push(a);
+      continue;
+    }
+    for (const id of value.split(/[,，\s]+/).filter(Boolean)) {
+      if (!ID.test(id))
+        throw new AppError('invalid_input', {
+          zh: `--drop 的“${id}”应是指标id（如 k05）`,
+          en: `--drop "${id}" must be an indicator id (e.g. k05)`,
+        });
+      drops.push(id);
+    }
+  }
+  return { rest, drops };
+}
 
 async function runImport(args: string[], io: Io): Promise<number> {
   const p = parseArgs(args, { values: ['sheet', 'out', 'encoding', 'effective'] });
@@ -43,11 +81,14 @@ async function runImport(args: string[], io: Io): Promise<number> {
 }
 
 async function runResolve(args: string[], io: Io): Promise<number> {
-  const p = parseArgs(args, { values: ['pick', 'out'] });
+  const { rest, drops } = takeDrops(args);
+  const p = parseArgs(rest, { values: ['pick', 'out'] });
   const [file, ...extra] = p.positionals;
   const pick = p.values.get('pick');
-  if (!file || extra.length > 0 || !pick) {
-    io.stderr.write('usage: shopkpi sheet resolve <draft.yaml> --pick k02=3,k03=1 [--out file.yaml]\n');
+  if (!file || extra.length > 0 || (!pick && drops.length === 0)) {
+    io.stderr.write(
+      'usage: shopkpi sheet resolve <draft.yaml> [--pick k02=3,k03=1] [--drop k05 …] [--out file.yaml]\n',
+    );
     return 2;
   }
   let text: string;
@@ -56,7 +97,10 @@ async function runResolve(args: string[], io: Io): Promise<number> {
   } catch {
     throw new AppError('not_found', { zh: `找不到文件 ${file}`, en: `file not found: ${file}` });
   }
-  const { yaml, unresolved } = resolveDraftText(text, basename(file), parsePicks(pick));
+  const choices: Record<string, Resolution> = pick ? parsePicks(pick) : {};
+  // a drop wins over a pick of the same row (resolveDraft's rule): the row leaves the template either way
+  for (const id of drops) choices[id] = { ...choices[id], drop: true };
+  const { yaml, unresolved } = resolveDraftText(text, basename(file), choices);
   const out = p.values.get('out');
   if (out) await writeWhole(out, yaml);
   else io.stdout.write(yaml);
@@ -77,9 +121,11 @@ export const sheetCommand: Command = {
   An empty sheet, no header row, overlapping or table-cutting merges, a cell over 32 767 characters, or a
   zip bomb is refused with the cell named, and nothing is written.
 
-shopkpi sheet resolve <draft.yaml> --pick k02=3,k03=1 [--out file.yaml]
-  Applies the readings a person chose (numbers as \`check\` lists them) and writes the draft again; a rule
-  the reader refused must be written into the file by hand. See docs/sheet-import.md.`,
+shopkpi sheet resolve <draft.yaml> [--pick k02=3,k03=1] [--drop k05 …] [--out file.yaml]
+  Applies the readings a person chose (numbers as \`check\` lists them) and writes the draft again; --drop
+  (repeatable) takes a row that is no points rule (a money fine for the pay ledger) out of the template; the
+  other weights must then be raised by hand. Any other rule the reader refused must be written into the
+  file by hand. See docs/sheet-import.md.`,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'import') return runImport(rest, io);

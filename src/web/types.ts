@@ -45,18 +45,24 @@ export interface Store {
   currency: string;
   timeZone: string;
   operator: string | null;
+  /** false once deactivated (停用); absent (an older server) reads as active */
+  active?: boolean;
 }
 
 export interface Family {
   code: string;
   name: Text;
   kind: 'business' | 'functional';
+  /** false once deactivated (停用); absent (an older server) reads as active */
+  active?: boolean;
 }
 
 export interface Team {
   code: string;
   name: string;
   lead: string | null;
+  /** false once deactivated (停用); absent (an older server) reads as active */
+  active?: boolean;
 }
 
 export interface Employee {

@@ -6,11 +6,9 @@ import {
   getTemplateVersion,
   kpiLibrary,
   listTemplateVersions,
+  previewTemplate,
   updateTemplateVersion,
 } from '../../app/template-service.ts';
-import { AppError } from '../../core/errors.ts';
-import { scoreForm } from '../../core/scoring/score-form.ts';
-import { parseTemplate } from '../../core/scoring/template-parse.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
 import { defineRoute } from '../route-table.ts';
 
@@ -41,6 +39,9 @@ const PreviewBody = z.object({
     behaviour: z.partialRecord(z.enum(['supervisor', 'self', 'peer']), z.record(z.string(), num)).optional(),
     additional: z.array(z.object({ points: num, reason: z.string() })).optional(),
     attendance: z.record(z.string(), num).optional(),
+    // group figures for cohort/rank indicators by indicator id (a team mean 0.4, a rank 3); those not sent
+    // come from the template's first worked example that carries one
+    cohort: z.record(z.string(), num).optional(),
   }),
 });
 
@@ -127,21 +128,14 @@ export function templateRoutes(r: Registrar): void {
       defineRoute('templates.preview', designers, {
         method: 'post',
         path: '/api/templates/preview',
-        summary: 'Score sample actuals with a template being edited (live preview)',
+        summary:
+          'Score sample actuals with a template being edited (live preview), with the group figures used',
         request: json(PreviewBody),
       }),
     ),
     (c) => {
       const body = c.req.valid('json');
-      const parsed = parseTemplate(body.yaml, 'template.yaml');
-      if (!parsed.template)
-        throw new AppError(
-          'invalid_template',
-          { zh: '模板无法解析', en: 'the template does not parse' },
-          parsed.problems,
-        );
-      const card = scoreForm(parsed.template, { employee: 'preview', ...body.person }, { explain: true });
-      return c.json({ scorecard: card }, 200);
+      return c.json(previewTemplate(body.yaml, body.person), 200);
     },
   );
   r.app.openapi(

@@ -6,8 +6,10 @@ import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
+import { orgText } from '../i18n/org.ts';
 import type { Employee, Family, Store, Team } from '../types.ts';
 import { errorText } from './error-alert.tsx';
+import { activeOptions } from './org-active-options.ts';
 
 interface Values {
   name: string;
@@ -47,6 +49,7 @@ export function EmployeeEdit({
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
   const today = new Date().toISOString().slice(0, 10);
+  const off = orgText(lang, 'inactive');
 
   const save = async (v: Values) => {
     setBusy(true);
@@ -104,11 +107,11 @@ export function EmployeeEdit({
           <Form.Item name="team" label={t('org.team')}>
             <Select
               allowClear
-              options={teams.map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }))}
+              options={activeOptions(teams, (x) => `${x.name} (${x.code})`, off, employee.team)}
             />
           </Form.Item>
           <Form.Item name="family" label={t('org.family')}>
-            <Select allowClear options={families.map((x) => ({ value: x.code, label: tx(x.name) }))} />
+            <Select allowClear options={activeOptions(families, (x) => tx(x.name), off, employee.family)} />
           </Form.Item>
           <Form.Item name="level" label={t('org.level')}>
             <Input />
@@ -142,7 +145,7 @@ export function EmployeeEdit({
           <Form.Item name="stores" label={t('org.stores')}>
             <Select
               mode="multiple"
-              options={stores.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))}
+              options={activeOptions(stores, (s) => `${s.name} (${s.code})`, off, employee.stores)}
             />
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.stores !== b.stores}>

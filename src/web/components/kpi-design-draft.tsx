@@ -26,6 +26,12 @@ import { ApiError, post } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import type { Scorecard, Text } from '../types.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import {
+  GroupFigureInput,
+  type PreviewGroupFigure,
+  PreviewGroupFigures,
+  type PreviewResult,
+} from './preview-group-figures.tsx';
 import { ScorecardView } from './scorecard-view.tsx';
 
 interface CheckReport {
@@ -40,6 +46,8 @@ interface DraftIndicator {
   id: string;
   name: string;
   target: number | null;
+  /** a cohort or rank indicator: the preview asks for the group's figure, not an actual */
+  grouped: boolean;
 }
 
 /** The indicators of a draft as written (no engine here: only ids, names and plain numeric targets). */
@@ -52,7 +60,13 @@ function indicatorsOf(yaml: string, lang: 'zh' | 'en'): DraftIndicator[] | null 
       if (!x || typeof x.id !== 'string') continue;
       const n = x.name as { zh?: string; en?: string } | string | undefined;
       const name = typeof n === 'string' ? n : ((lang === 'en' ? n?.en : n?.zh) ?? x.id);
-      out.push({ id: x.id, name, target: parseQuantity(x.target) ?? null });
+      const kind = (x.derive as { kind?: unknown } | undefined)?.kind;
+      out.push({
+        id: x.id,
+        name,
+        target: parseQuantity(x.target) ?? null,
+        grouped: kind === 'cohort' || kind === 'rank',
+      });
     }
     return out;
   } catch {
@@ -146,6 +160,9 @@ function DraftPreview({ yaml }: { yaml: string }) {
   const [actuals, setActuals] = useState<Record<string, number | null>>({});
   const [card, setCard] = useState<Scorecard | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // group figures typed in; those not typed come from the draft's worked example (the server lends them)
+  const [cohort, setCohort] = useState<Record<string, number>>({});
+  const [figures, setFigures] = useState<PreviewGroupFigure[]>([]);
   const seeded = useRef(false);
 
   useEffect(() => {
@@ -159,21 +176,25 @@ function DraftPreview({ yaml }: { yaml: string }) {
     if (!indicators) return;
     const timer = setTimeout(() => {
       const values = Object.fromEntries(indicators.map((i) => [i.id, actuals[i.id] ?? null]));
-      const { behaviour, attendance } = exampleOf(yaml);
+      const ex = exampleOf(yaml);
+      const { behaviour, attendance } = ex;
       const person = {
-        actuals: values,
+        // the example's other inputs too (a joint rule's qc_score and satisfaction), or there is no total
+        actuals: { ...ex.actuals, ...values },
         ...(Object.keys(behaviour).length ? { behaviour } : {}),
         ...(Object.keys(attendance).length ? { attendance } : {}),
+        ...(Object.keys(cohort).length ? { cohort } : {}),
       };
-      post<{ scorecard: Scorecard }>('/api/templates/preview', { yaml, person })
+      post<PreviewResult>('/api/templates/preview', { yaml, person })
         .then((r) => {
           setCard(r.scorecard);
+          setFigures(r.groupFigures);
           setError(null);
         })
         .catch((e: unknown) => setError(e instanceof ApiError ? e : String(e)));
     }, 400);
     return () => clearTimeout(timer);
-  }, [yaml, actuals, indicators]);
+  }, [yaml, actuals, indicators, cohort]);
 
   if (!indicators) return <Typography.Text type="secondary">{t('kpiDesign.previewNone')}</Typography.Text>;
   return (
@@ -181,20 +202,37 @@ function DraftPreview({ yaml }: { yaml: string }) {
       <Col xs={24} md={8}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('kpiDesign.previewHint')}</Typography.Text>
-          {indicators.map((ind) => (
-            <div key={ind.id}>
-              <div>{ind.name}</div>
-              <InputNumber
-                style={{ width: '100%' }}
-                value={actuals[ind.id] ?? null}
-                onChange={(v) => setActuals((a) => ({ ...a, [ind.id]: v }))}
+          {indicators.map((ind) =>
+            ind.grouped ? (
+              <GroupFigureInput
+                key={ind.id}
+                id={ind.id}
+                label={ind.name}
+                used={figures.find((f) => f.indicator === ind.id)}
+                value={cohort[ind.id]}
+                onChange={(v) =>
+                  setCohort((c) => {
+                    const { [ind.id]: _, ...rest } = c;
+                    return v === null ? rest : { ...rest, [ind.id]: v };
+                  })
+                }
               />
-            </div>
-          ))}
+            ) : (
+              <div key={ind.id}>
+                <div>{ind.name}</div>
+                <InputNumber
+                  style={{ width: '100%' }}
+                  value={actuals[ind.id] ?? null}
+                  onChange={(v) => setActuals((a) => ({ ...a, [ind.id]: v }))}
+                />
+              </div>
+            ),
+          )}
         </Space>
       </Col>
       <Col xs={24} md={16}>
         <ErrorAlert error={error} />
+        <PreviewGroupFigures figures={figures} />
         {card ? <ScorecardView card={card} /> : !error && <Spin />}
       </Col>
     </Row>

@@ -9,7 +9,10 @@ import { useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 
-/** A row that may have been deactivated; absent `active` (an older server) reads as active. */
+/**
+ * A row that may have been deactivated; absent `active` (an older server) reads as active. `Store`, `Team`
+ * and `Family` in types.ts carry `active` themselves, so this is only the shape the helpers below accept.
+ */
 export interface MaybeActive {
   active?: boolean;
 }

@@ -7,16 +7,16 @@ import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 import type { Family } from '../types.ts';
-import { ActiveSwitchItem, type MaybeActive } from './org-active.tsx';
+import { ActiveSwitchItem } from './org-active.tsx';
 import { OrgModalForm } from './org-modal-form.tsx';
 
 const CODE = /^[A-Za-z0-9_.-]+$/;
 
-export function OrgFamilyForm({ family, onDone }: { family?: Family & MaybeActive; onDone: () => void }) {
+export function OrgFamilyForm({ family, onDone }: { family?: Family; onDone: () => void }) {
   const { t, lang } = useT();
   const o = (k: Parameters<typeof orgText>[1], v: Record<string, string> = {}) => orgText(lang, k, v);
   return (
-    <OrgModalForm<Family & MaybeActive>
+    <OrgModalForm<Family>
       label={family ? t('org.edit') : o('newFamily')}
       title={family ? o('editFamily', { code: family.code }) : o('newFamily')}
       testId={family ? `edit-family-${family.code}` : 'new-family'}

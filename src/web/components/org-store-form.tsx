@@ -4,7 +4,7 @@ import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 import type { Employee, Store } from '../types.ts';
-import { ActiveSwitchItem, type MaybeActive } from './org-active.tsx';
+import { ActiveSwitchItem } from './org-active.tsx';
 import { OrgModalForm } from './org-modal-form.tsx';
 
 // the platforms the server accepts (src/core/metrics/facts.ts PLATFORMS)
@@ -16,14 +16,14 @@ export function OrgStoreForm({
   employees,
   onDone,
 }: {
-  store?: Store & MaybeActive;
+  store?: Store;
   employees: Employee[];
   onDone: () => void;
 }) {
   const { t, lang } = useT();
   const o = (k: Parameters<typeof orgText>[1], v: Record<string, string> = {}) => orgText(lang, k, v);
   return (
-    <OrgModalForm<Store & MaybeActive>
+    <OrgModalForm<Store>
       label={store ? t('org.edit') : o('newStore')}
       title={store ? o('editStore', { code: store.code }) : o('newStore')}
       testId={store ? `edit-store-${store.code}` : 'new-store'}

@@ -4,7 +4,7 @@ import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { orgText } from '../i18n/org.ts';
 import type { Employee, Team } from '../types.ts';
-import { ActiveSwitchItem, type MaybeActive } from './org-active.tsx';
+import { ActiveSwitchItem } from './org-active.tsx';
 import { OrgModalForm } from './org-modal-form.tsx';
 
 const CODE = /^[A-Za-z0-9_.-]+$/;
@@ -14,14 +14,14 @@ export function OrgTeamForm({
   employees,
   onDone,
 }: {
-  team?: Team & MaybeActive;
+  team?: Team;
   employees: Employee[];
   onDone: () => void;
 }) {
   const { t, lang } = useT();
   const o = (k: Parameters<typeof orgText>[1], v: Record<string, string> = {}) => orgText(lang, k, v);
   return (
-    <OrgModalForm<Team & MaybeActive>
+    <OrgModalForm<Team>
       label={team ? t('org.edit') : o('newTeam')}
       title={team ? o('editTeam', { code: team.code }) : o('newTeam')}
       testId={team ? `edit-team-${team.code}` : 'new-team'}

@@ -24,8 +24,10 @@ import type { ApiProblem } from '../api.ts';
 import { ErrorAlert, errorText } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { followJob, type Job, JobProgress, runJob, useRunningJob } from '../components/job-progress.tsx';
+import { activeOptions } from '../components/org-active-options.ts';
 import { num, when } from '../format.ts';
 import { useT } from '../i18n/index.ts';
+import { orgText } from '../i18n/org.ts';
 import type { Store, Text } from '../types.ts';
 import { useGet } from '../use-api.ts';
 
@@ -314,10 +316,12 @@ export default function StoreDataPage() {
               showSearch
               optionFilterProp="label"
               loading={stores.loading}
-              options={(stores.data?.stores ?? []).map((s) => ({
-                value: s.code,
-                label: `${s.code} ${s.name}`,
-              }))}
+              // an inactive store takes no new imports (the server refuses them), so it is not offered
+              options={activeOptions(
+                stores.data?.stores ?? [],
+                (s) => `${s.code} ${s.name}`,
+                orgText(lang, 'inactive'),
+              )}
             />
           </Form.Item>
           <Form.Item name="preset" label={t('storeData.preset')}>

@@ -21,6 +21,12 @@ import { ApiError, post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ExportButton } from '../components/export-button.tsx';
+import {
+  GroupFigureInput,
+  type PreviewGroupFigure,
+  PreviewGroupFigures,
+  type PreviewResult,
+} from '../components/preview-group-figures.tsx';
 import { ScorecardView } from '../components/scorecard-view.tsx';
 import { TemplateEditor } from '../components/template-editor.tsx';
 import { useT } from '../i18n/index.ts';
@@ -55,6 +61,9 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
   const canPreview = user?.role === 'admin' || user?.role === 'hr' || user?.role === 'committee';
   const [actuals, setActuals] = useState<Record<string, number | null> | null>(null);
   const [card, setCard] = useState<Scorecard | null>(null);
+  // group figures for cohort/rank indicators typed into the preview; the server lends the example's otherwise
+  const [cohort, setCohort] = useState<Record<string, number>>({});
+  const [figures, setFigures] = useState<PreviewGroupFigure[]>([]);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [yamlText, setYamlText] = useState<string | null>(null);
   const canEdit = user?.role === 'admin' || user?.role === 'hr';
@@ -69,7 +78,7 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
     if (!res.data || !actuals || !canPreview || yamlText === null) return;
     const ex = res.data.template.examples[0];
     const timer = setTimeout(() => {
-      post<{ scorecard: Scorecard }>('/api/templates/preview', {
+      post<PreviewResult>('/api/templates/preview', {
         yaml: yamlText,
         person: {
           actuals,
@@ -77,16 +86,18 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
           ...(ex?.behaviour ? { behaviour: ex.behaviour } : {}),
           ...(ex?.additional ? { additional: ex.additional } : {}),
           ...(ex?.attendance ? { attendance: ex.attendance } : {}),
+          ...(Object.keys(cohort).length ? { cohort } : {}),
         },
       })
         .then((r) => {
           setCard(r.scorecard);
+          setFigures(r.groupFigures);
           setPreviewError(null);
         })
         .catch((e: unknown) => setPreviewError(e instanceof ApiError ? e : String(e)));
     }, 300);
     return () => clearTimeout(timer);
-  }, [res.data, actuals, canPreview, yamlText]);
+  }, [res.data, actuals, canPreview, yamlText, cohort]);
 
   const ruleText = useMemo(() => {
     const m = new Map<string, Text>();
@@ -205,21 +216,38 @@ export default function TemplateViewPage({ id, version }: { id: string; version:
             <Col xs={24} md={8}>
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Typography.Text type="secondary">{t('templates.previewHint')}</Typography.Text>
-                {tpl.indicators.map((ind) => (
-                  <div key={ind.id}>
-                    <div>{tx(ind.name)}</div>
-                    <InputNumber
-                      style={{ width: '100%' }}
-                      value={actuals[ind.id] ?? null}
-                      onChange={(v) => setActuals((a) => ({ ...a, [ind.id]: v }))}
-                      data-testid={`preview-${ind.id}`}
+                {tpl.indicators.map((ind) =>
+                  ind.derive?.kind === 'cohort' || ind.derive?.kind === 'rank' ? (
+                    <GroupFigureInput
+                      key={ind.id}
+                      id={ind.id}
+                      label={tx(ind.name)}
+                      used={figures.find((f) => f.indicator === ind.id)}
+                      value={cohort[ind.id]}
+                      onChange={(v) =>
+                        setCohort((c) => {
+                          const { [ind.id]: _, ...rest } = c;
+                          return v === null ? rest : { ...rest, [ind.id]: v };
+                        })
+                      }
                     />
-                  </div>
-                ))}
+                  ) : (
+                    <div key={ind.id}>
+                      <div>{tx(ind.name)}</div>
+                      <InputNumber
+                        style={{ width: '100%' }}
+                        value={actuals[ind.id] ?? null}
+                        onChange={(v) => setActuals((a) => ({ ...a, [ind.id]: v }))}
+                        data-testid={`preview-${ind.id}`}
+                      />
+                    </div>
+                  ),
+                )}
               </Space>
             </Col>
             <Col xs={24} md={16}>
               <ErrorAlert error={previewError} />
+              <PreviewGroupFigures figures={figures} />
               {card ? <ScorecardView card={card} /> : <Spin />}
             </Col>
           </Row>
