@@ -23,7 +23,7 @@ import type { Db, Sql } from '../db/open-db.ts';
 import { openTable, type RawRow } from '../import/read-table.ts';
 import { type Actor, actorLabel, type Role } from './actor.ts';
 import { writeAudit } from './audit-service.ts';
-import { notFound, SEES_EVERYONE } from './org-service.ts';
+import { isCalendarDay, notFound, SEES_EVERYONE } from './org-service.ts';
 import { UPLOAD_LIMITS } from './store-data-service.ts';
 
 const WRITERS: readonly Role[] = ['admin', 'hr'];
@@ -229,6 +229,20 @@ async function getRow(db: Sql, company: string, id: number): Promise<LedgerRow |
   return r.rows[0] ? toRow(r.rows[0]) : undefined;
 }
 
+/**
+ * The draft check takes any day 01–31 in any month; 2026-02-30 would then fail in the database as a 500
+ * (the date column), so it is refused here with its row and value.
+ */
+function notADay(date: string, where: { file?: string; row?: number }): Problem | undefined {
+  if (isCalendarDay(date)) return undefined;
+  return {
+    severity: 'error',
+    code: 'bad_ledger_entry',
+    message: t(`${date} 不是日历上的日期`, `${date} is not a calendar day`),
+    where: { ...where, column: 'date', value: date },
+  };
+}
+
 function invalid(problems: Problem[], zh: string, en: string): AppError {
   return new AppError('invalid_input', t(zh, en), problems);
 }
@@ -249,6 +263,9 @@ export async function recordLedgerEntry(db: Db, actor: Actor, input: LedgerInput
       'the ledger entry has problems; nothing was saved',
     );
   const d = checked.draft;
+  const badDay = notADay(d.date, {});
+  if (badDay)
+    throw invalid([badDay], '台账条目有误，未保存', 'the ledger entry has problems; nothing was saved');
   return db.transaction(async (tx) => {
     await lockLedger(tx, actor.company);
     if (!(await knownEmployees(tx, actor.company)).has(d.employee))
@@ -486,6 +503,8 @@ export async function importLedger(
       problems,
     );
   if (read.problems.length > 0) throw refuse(read.problems);
+  const badDays = read.drafts.flatMap((d) => notADay(d.date, { file: table.file, row: d.row }) ?? []);
+  if (badDays.length > 0) throw refuse(badDays);
   if (read.drafts.length === 0)
     throw refuse([
       {

@@ -59,6 +59,21 @@ export function canSee(actor: Actor, person: { code: string; supervisor: string 
   return actor.role === 'supervisor' && person.supervisor === actor.employee;
 }
 
+/**
+ * Is `d` a real calendar day YYYY-MM-DD (not 2026-02-30)? Checked before the database sees it, whose
+ * date type would refuse it as an internal error (500) naming no field.
+ */
+export function isCalendarDay(d: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  if (!m) return false;
+  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return (
+    t.getUTCFullYear() === Number(m[1]) &&
+    t.getUTCMonth() === Number(m[2]) - 1 &&
+    t.getUTCDate() === Number(m[3])
+  );
+}
+
 export const notFound = (what: string) =>
   new AppError('not_found', { zh: `找不到 ${what}`, en: `${what} not found` });
 
@@ -138,6 +153,47 @@ export async function upsertEmployee(
     });
   const [joins] = await inactiveJoins(db, actor.company, [{ ...e, ...(before ? { before } : {}) }]);
   if (joins) throw unknownRef(joins.column, joins.value, joins.zh, joins.en, 'inactive_reference');
+  if (e.team !== null && !(await listTeams(db, actor.company)).some((x) => x.code === e.team))
+    throw unknownRef('team', e.team, `没有团队 ${e.team}`, `no team ${e.team}`);
+  if (e.family !== null && !(await listFamilies(db, actor.company)).some((x) => x.code === e.family))
+    throw unknownRef('family', e.family, `没有岗位族 ${e.family}`, `no job family ${e.family}`);
+  if (e.hireDate && e.leaveDate && e.leaveDate < e.hireDate)
+    throw unknownRef(
+      'leaveDate',
+      e.leaveDate,
+      '离职日期早于入职日期',
+      'the leave date is before the hire date',
+      'bad_dates',
+    );
+  if (e.supervisor !== null) {
+    // the same rules as the import: the supervisor exists, and the chain of supervisors ends (A → B → A
+    // would leave nobody to rate either of them)
+    const sups = await db.query<{ code: string; supervisor: string | null }>(
+      'SELECT code, supervisor FROM employee WHERE company_id = $1',
+      [actor.company],
+    );
+    const supervisorOf = new Map(sups.rows.map((x) => [x.code, x.supervisor]));
+    if (!supervisorOf.has(e.supervisor))
+      throw unknownRef(
+        'supervisor',
+        e.supervisor,
+        `主管 ${e.supervisor} 不存在`,
+        `supervisor ${e.supervisor} does not exist`,
+      );
+    supervisorOf.set(e.code, e.supervisor);
+    const chain = new Set([e.code]);
+    for (let s: string | null = e.supervisor; s; s = supervisorOf.get(s) ?? null) {
+      if (chain.has(s))
+        throw unknownRef(
+          'supervisor',
+          e.supervisor,
+          '主管关系形成循环',
+          'the supervisor chain loops back',
+          'supervisor_loop',
+        );
+      chain.add(s);
+    }
+  }
   await db.query(
     `INSERT INTO employee (company_id, code, name, team, family, level, supervisor, hire_date, leave_date, agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

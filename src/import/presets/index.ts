@@ -42,7 +42,8 @@ export type PresetName = keyof typeof PRESETS;
 
 /** The preset by name, or undefined. */
 export function getPreset(name: string): Preset | undefined {
-  return (PRESETS as Record<string, Preset>)[name];
+  // own keys only: "constructor" or "__proto__" must not come back as a preset
+  return Object.hasOwn(PRESETS, name) ? (PRESETS as Record<string, Preset>)[name] : undefined;
 }
 
 /**

@@ -42,6 +42,12 @@ describe('detectPreset', () => {
     const table = await readTable(fixture(file));
     expect(detectPreset(table.header)?.name).toBe(name);
   });
+  it('knows presets by their own names only, not by names every object has', () => {
+    expect(getPreset('taobao-orders')?.name).toBe('taobao-orders');
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(getPreset(name), name).toBeUndefined();
+  });
+
   it('recognises nothing in an unrelated header', () => {
     expect(detectPreset(['foo', 'bar', '访客数'])).toBeUndefined();
   });

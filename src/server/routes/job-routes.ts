@@ -19,6 +19,7 @@ import {
 } from '../../app/store-data-service.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Text } from '../../core/text.ts';
+import { PRESETS } from '../../import/presets/index.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
 import { defineRoute, type Env, jsonAnswer } from '../route-table.ts';
 import { OpenMonthBody } from './cycle-routes.ts';
@@ -48,7 +49,13 @@ const ImportBody = z.object({
     .min(1)
     .max(40)
     .regex(/^[A-Za-z0-9_.-]+$/),
-  preset: z.string().min(1).max(60).optional(),
+  // a preset by name: an own key of PRESETS only ('constructor' would otherwise reach the importer as one)
+  preset: z
+    .string()
+    .min(1)
+    .max(60)
+    .refine((p) => Object.hasOwn(PRESETS, p), { message: 'unknown preset' })
+    .optional(),
   encoding: z.enum(['utf-8', 'gbk', 'gb18030']).optional(),
   sheet: z.string().min(1).max(100).optional(),
   contentBase64: z

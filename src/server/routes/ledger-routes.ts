@@ -23,8 +23,28 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const json = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
-/** Amounts travel as strings ("5.00") so that no float ever touches money; numbers are accepted too. */
-const amount = z.union([z.string().max(30), z.number().finite()]).transform((v) => String(v));
+/**
+ * Amounts travel as strings ("5.00") so that no float ever touches money; numbers are accepted too, but
+ * only up to 15 significant digits: there a JSON number's double prints back exactly as it was typed,
+ * while 1234567890123456.78 would silently arrive as 1234567890123456.8.
+ */
+const amount = z
+  .union([
+    z.string().max(30),
+    z
+      .number()
+      .finite()
+      .refine(
+        (n) =>
+          String(n)
+            .replace(/^-|e.*$|\./g, '')
+            .replace(/^0+/, '').length <= 15,
+        {
+          message: 'more than 15 digits: send the amount as a string',
+        },
+      ),
+  ])
+  .transform((v) => String(v));
 
 const EntryBody = z.object({
   employee: z.string().min(1).max(40),

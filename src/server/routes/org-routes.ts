@@ -4,6 +4,7 @@ import {
   getCompanySettings,
   getEmployee,
   importEmployees,
+  isCalendarDay,
   listEmployees,
   listFamilies,
   listOrgStores,
@@ -19,7 +20,11 @@ import { PLATFORMS } from '../../core/metrics/facts.ts';
 import { actorOf, add, type Registrar } from '../registrar.ts';
 import { defineRoute } from '../route-table.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A calendar day: the pattern and a real date (2026-02-30 would otherwise fail in the database as a 500). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isCalendarDay, { message: 'not a calendar day (YYYY-MM-DD)' });
 const code = z
   .string()
   .min(1)
