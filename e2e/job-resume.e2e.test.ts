@@ -5,19 +5,11 @@
  * "running" until the test lets it finish); everything else is the real server. Someone else's running
  * job, which HR also sees in the list, is not picked up.
  */
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
+import type { Page, Route } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpE2e } from './session.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = setUpE2e();
 let page: Page;
 /** How the server labels the HR user as a job's starter (src/app/actor.ts actorLabel). */
 let hrLabel = '';
@@ -39,26 +31,10 @@ const answer = (route: Route, body: unknown) =>
   route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
-  const api = await signInApi(server.url, 'hr', server.signIns.get('hr')!);
+  const api = await e2e.api('hr');
   const me = await api.get<{ user: { login: string; employee: string | null } }>('/api/auth/me');
   hrLabel = me.user.employee ? `${me.user.login} (${me.user.employee})` : me.user.login;
-  context = await browser.newContext(DESKTOP);
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill('hr');
-  await page.getByTestId('password').fill(server.signIns.get('hr')!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+  page = await e2e.openAs('hr');
 });
 
 describe('a reloaded page picks its running job back up', () => {

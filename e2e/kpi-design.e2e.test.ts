@@ -7,17 +7,10 @@
  * the step shown, who acts next, and the buttons a person who may not act must not see.
  * Screenshots: artifacts/screenshots/kpi-design-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium, PHONE } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
-
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { go, SHOTS, setUpE2e } from './session.ts';
 
 interface ProposalView {
   id: number;
@@ -31,43 +24,12 @@ interface ProposalView {
   earliestFrom: string | null;
 }
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const apis = new Map<string, ApiClient>();
+const e2e = setUpE2e();
+const { api, openAs } = e2e;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let antd animations settle so the picture is what a person sees
   await page.screenshot({ path: join(SHOTS, `kpi-design-${name}.png`), fullPage: true });
-}
-
-async function api(login: string): Promise<ApiClient> {
-  let c = apis.get(login);
-  if (!c) {
-    c = await signInApi(server.url, login, server.signIns.get(login)!);
-    apis.set(login, c);
-  }
-  return c;
-}
-
-async function openAs(login: string, phone = false): Promise<Page> {
-  const ctx = await browser.newContext(phone ? PHONE : DESKTOP);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => console.error(`[browser ${login}] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill(login);
-  await page.getByTestId('password').fill(server.signIns.get(login)!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-  return page;
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  // the browser's globals are not in this (node) tsconfig, hence the cast
-  await page.evaluate((h) => {
-    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
-  }, hash);
 }
 
 /** Opens a proposal afresh (a full reload, so what is shown is what the server says now). */
@@ -97,18 +59,8 @@ const mayDo = (page: Page, action: string) =>
   page.getByTestId(`design-can-${action}`).getAttribute('data-ok');
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
   for (const login of ['hr', 'committee', 'cslead', 'director', 'e001'])
-    expect(server.signIns.has(login), `demo sign-in ${login}`).toBe(true);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+    expect(e2e.server.signIns.has(login), `demo sign-in ${login}`).toBe(true);
 });
 
 describe('KPI design in six steps with the demo company, in chromium', () => {

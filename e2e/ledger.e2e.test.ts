@@ -4,19 +4,15 @@
  * appears and the net goes back), and a file with a bad cell is refused with row and column, nothing
  * written. Screenshot: artifacts/screenshots/ledger.png (and ledger-refused.png).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
+import type { ApiClient } from './api-client.ts';
+import { SHOTS, setUpE2e } from './session.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 const M = '2026-10';
 const dir = mkdtempSync(join(tmpdir(), 'shopkpi-ledger-e2e-'));
 
@@ -31,32 +27,16 @@ interface Totals {
   }[];
 }
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = setUpE2e();
 let page: Page;
 let hr: ApiClient;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
-  hr = await signInApi(server.url, 'hr', server.signIns.get('hr')!);
-  context = await browser.newContext(DESKTOP);
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill('hr');
-  await page.getByTestId('password').fill(server.signIns.get('hr')!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
+  hr = await e2e.api('hr');
+  page = await e2e.openAs('hr');
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -5,20 +5,14 @@
  * supervisor records the interview, HR closes the month. Numbers on screen are compared with the API
  * and with the scoring engine run here on the same inputs. Screenshots go to artifacts/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { templateFromText } from '../src/app/load-template.ts';
 import { type PersonInput, type Scorecard, scoreForm } from '../src/core/scoring/score-form.ts';
-import { type ApiClient, signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium, PHONE } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
-
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
+import type { ApiClient } from './api-client.ts';
+import { go, SHOTS, setUpE2e } from './session.ts';
 
 interface User {
   id: string;
@@ -55,10 +49,8 @@ interface Month {
   counts: Record<string, number>;
 }
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const apis = new Map<string, ApiClient>();
+const e2e = setUpE2e();
+const { api, openAs } = e2e;
 const users = new Map<string, User>();
 let hrLogin = '';
 let month = '';
@@ -66,35 +58,6 @@ let month = '';
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let antd animations settle so the picture is what a person sees
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function api(login: string): Promise<ApiClient> {
-  let c = apis.get(login);
-  if (!c) {
-    c = await signInApi(server.url, login, server.signIns.get(login)!);
-    apis.set(login, c);
-  }
-  return c;
-}
-
-async function openAs(login: string, phone = false): Promise<Page> {
-  const ctx = await browser.newContext(phone ? PHONE : DESKTOP);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => console.error(`[browser ${login}] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill(login);
-  await page.getByTestId('password').fill(server.signIns.get(login)!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-  return page;
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  // the browser's globals are not in this (node) tsconfig, hence the cast
-  await page.evaluate((h) => {
-    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
-  }, hash);
 }
 
 /** Clicks OK in the visible Popconfirm. */
@@ -141,21 +104,11 @@ async function checkScreen(page: Page, form: Form, hr: ApiClient): Promise<void>
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
-  for (const login of server.signIns.keys()) {
+  for (const login of e2e.server.signIns.keys()) {
     const me = await (await api(login)).get<{ user: User }>('/api/auth/me');
     users.set(login, me.user);
   }
   hrLogin = [...users.values()].find((u) => u.role === 'hr')!.login;
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('a month of the demo company in chromium', () => {
@@ -171,10 +124,9 @@ describe('a month of the demo company in chromium', () => {
     month = ['2026-10', '2026-09', '2026-08'].find((m) => !existing.has(m))!;
     expect(month, `a demo month not yet open (open: ${[...existing].join(', ')})`).toBeDefined();
 
-    const anon = await browser.newContext(DESKTOP);
-    contexts.push(anon);
+    const anon = await e2e.newContext();
     const first = await anon.newPage();
-    await first.goto(server.url);
+    await first.goto(e2e.server.url);
     await first.getByTestId('sign-in').waitFor();
     await shot(first, '01-sign-in');
 

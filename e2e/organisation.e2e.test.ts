@@ -5,17 +5,11 @@
  * lists the indicators of the demo templates in force, as many as the API returns, and filters them.
  * Screenshots: artifacts/screenshots/organisation.png and kpi-library.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
-
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from './api-client.ts';
+import { go, SHOTS, setUpE2e } from './session.ts';
 
 interface Store {
   code: string;
@@ -34,38 +28,13 @@ interface LibraryIndicator {
   usedBy: { template: string }[];
 }
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = setUpE2e();
 let page: Page;
 let hr: ApiClient;
 
-async function go(p: Page, hash: string): Promise<void> {
-  await p.evaluate((h) => {
-    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
-  }, hash);
-}
-
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
-  hr = await signInApi(server.url, 'hr', server.signIns.get('hr')!);
-  context = await browser.newContext(DESKTOP);
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill('hr');
-  await page.getByTestId('password').fill(server.signIns.get('hr')!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+  hr = await e2e.api('hr');
+  page = await e2e.openAs('hr');
 });
 
 describe('organisation and KPI library in chromium', () => {

@@ -5,24 +5,19 @@
  * numbers on screen are checked against the scoring engine run here on the same draft and choices.
  * Screenshot: artifacts/screenshots/sheet-import.png.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { draftYaml, importSheet } from '../src/app/sheet-import.ts';
 import { defaultCases } from '../src/app/sheet-service.ts';
 import { scoreForm } from '../src/core/scoring/score-form.ts';
 import type { DraftItem } from '../src/core/scoring/sheet/build-draft.ts';
 import { resolveDraft } from '../src/core/scoring/sheet/draft-check.ts';
 import { parseTemplate } from '../src/core/scoring/template-parse.ts';
-import { type ApiClient, signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
+import type { ApiClient } from './api-client.ts';
+import { ROOT, SHOTS, setUpE2e } from './session.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 const SHEET = join(ROOT, 'test', 'fixtures', 'sheets', 'operator-sheet.xlsx');
 
 /** "由主管酌情评分" written by hand: the supervisor's mark out of 10, as given. */
@@ -38,43 +33,19 @@ const MARK_RULE = {
   ],
 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = setUpE2e();
+const { openAs } = e2e;
 let hrLogin = '';
 
-async function openAs(login: string): Promise<Page> {
-  const ctx = await browser.newContext(DESKTOP);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => console.error(`[browser ${login}] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill(login);
-  await page.getByTestId('password').fill(server.signIns.get(login)!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-  return page;
-}
-
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
-  for (const login of server.signIns.keys()) {
-    const api = await signInApi(server.url, login, server.signIns.get(login)!);
+  for (const login of e2e.server.signIns.keys()) {
+    const api = await e2e.api(login);
     const me = await api.get<{ user: { role: string } }>('/api/auth/me');
     if (me.user.role === 'hr') {
       hrLogin = login;
       break;
     }
   }
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('importing a score sheet in chromium', () => {
@@ -183,7 +154,7 @@ describe('importing a score sheet in chromium', () => {
 
     // the version is stored, and it is the template the engine scored here
     const version = await page.getByTestId('save-version').inputValue();
-    const hr: ApiClient = await signInApi(server.url, hrLogin, server.signIns.get(hrLogin)!);
+    const hr: ApiClient = await e2e.api(hrLogin);
     const stored = await hr.get<{ yaml: string }>(`/api/templates/${doc.id}/${version}`);
     const storedTpl = parseTemplate(stored.yaml).template!;
     expect(scoreForm(storedTpl, { employee: 'sheet', actuals: example.actuals }).total).toBe(engine.total);
@@ -254,7 +225,7 @@ describe('importing a score sheet in chromium', () => {
       await page.getByTestId('sheet-saved').waitFor();
       const id = await page.getByTestId('save-id').inputValue();
       const version = await page.getByTestId('save-version').inputValue();
-      const hr: ApiClient = await signInApi(server.url, hrLogin, server.signIns.get(hrLogin)!);
+      const hr: ApiClient = await e2e.api(hrLogin);
       const stored = await hr.get<{ yaml: string }>(`/api/templates/${id}/${version}`);
       const tpl = parseTemplate(stored.yaml).template!;
       expect(tpl.indicators.map((i) => [i.name.zh, i.weight])).toEqual([

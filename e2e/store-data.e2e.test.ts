@@ -4,17 +4,12 @@
  * the counts the server recorded; the same file again changes nothing; a file with bad rows lists every
  * bad row and writes nothing. Screenshots: artifacts/screenshots/store-data.png (and -refused).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, signInApi } from './api-client.ts';
-import { DESKTOP, launchChromium } from './browser.ts';
-import { buildWeb } from './build.ts';
-import { type RunningServer, startServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from './api-client.ts';
+import { ROOT, SHOTS, setUpE2e } from './session.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 interface Batch {
@@ -24,9 +19,7 @@ interface Batch {
   importedBy: string;
 }
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = setUpE2e();
 let page: Page;
 let hr: ApiClient;
 
@@ -63,25 +56,8 @@ async function upload(p: Page, file: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  buildWeb(ROOT);
-  server = await startServer(ROOT);
-  browser = await launchChromium();
-  hr = await signInApi(server.url, 'hr', server.signIns.get('hr')!);
-  context = await browser.newContext(DESKTOP);
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login').fill('hr');
-  await page.getByTestId('password').fill(server.signIns.get('hr')!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+  hr = await e2e.api('hr');
+  page = await e2e.openAs('hr');
 });
 
 describe('store data import in chromium', () => {

@@ -5,93 +5,38 @@
  * the route table.
  */
 import { readFile } from 'node:fs/promises';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ROLES, type Role } from '../app/actor.ts';
 import { personInput } from '../app/cycle-service.ts';
-import { loadDemoCompany } from '../app/demo-company.ts';
 import { computeMetrics } from '../core/metrics/compute.ts';
 import { generateDemoData } from '../core/metrics/demo-data.ts';
 import { parsePeriod } from '../core/metrics/period.ts';
 import { scoreForm } from '../core/scoring/score-form.ts';
 import { parseTemplate } from '../core/scoring/template-parse.ts';
-import type { Db } from '../db/open-db.ts';
-import { APP_TABLES } from '../db/schema-app.ts';
-import { type FreshDb, freshDb, TEST_ENGINES } from '../db/testing.ts';
-import { createApp } from './app.ts';
+import { TEST_ENGINES } from '../db/testing.ts';
 import type { PermissionSample } from './permission-sample.ts';
-import type { Env, RouteDef } from './route-table.ts';
 import { jobSamples } from './routes/job-routes.samples.ts';
 import { ledgerSamples } from './routes/ledger-routes.samples.ts';
 import { sheetSamples } from './routes/sheet-routes.samples.ts';
+import {
+  appState as dbState,
+  TEST_PASSWORD as PW,
+  type Credentials as Session,
+  setUpTestApp,
+} from './testing-http.ts';
 
-const PW = 'test-password-1';
 type Json = Record<string, unknown> & { [k: string]: unknown };
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-/** Everything in the application tables as text, plus the fact tables' row counts. */
-async function dbState(db: Db): Promise<string> {
-  const parts: string[] = [];
-  for (const t of APP_TABLES) {
-    if (t === 'app_session' || t === 'login_failure') continue;
-    const r = await db.query<{ h: string | null }>(
-      `SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY to_jsonb(x)::text)) AS h FROM ${t} x`,
-    );
-    parts.push(`${t}:${r.rows[0]?.h}`);
-  }
-  return parts.join('\n');
-}
-
 describe.each(TEST_ENGINES)('web API on %s', (engine) => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  let routes: RouteDef[];
-  const sessions = new Map<string, Session>();
+  const api = setUpTestApp(engine);
 
-  beforeAll(async () => {
-    fresh = await freshDb(engine);
-    await loadDemoCompany(fresh.db, PW);
-    ({ app, routes } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
-  }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
-  });
-
-  async function call(s: Session | null, method: string, path: string, body?: unknown, csrf = true) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (s) {
-      headers.cookie = s.cookie;
-      if (csrf) headers['x-csrf-token'] = s.csrf;
-    }
-    const res = await app.request(path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let json: Json = {};
-    try {
-      json = JSON.parse(text) as Json;
-    } catch {
-      json = { text };
-    }
-    return { status: res.status, json, res };
-  }
+  const call = (s: Session | null, method: string, path: string, body?: unknown, csrf = true) =>
+    api.call(s, method, path, body, csrf ? {} : { csrf: false });
 
   async function login(name: string, password = PW): Promise<Session> {
-    const hit = sessions.get(name);
-    if (hit && password === PW) return hit;
-    const r = await call(null, 'POST', '/api/auth/login', { login: name, password });
-    expect(r.status, JSON.stringify(r.json)).toBe(200);
-    const cookie = r.res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    const s = { cookie: cookie.split(';')[0]!, csrf: String(r.json.csrfToken) };
-    sessions.set(name, s);
+    const s = await api.login(name, { password });
+    expect(s.setCookie).toMatch(/HttpOnly/i);
+    expect(s.setCookie).toMatch(/SameSite=Lax/i);
     return s;
   }
 
@@ -108,7 +53,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     expect((me.json.user as Json).role).toBe('hr');
     expect(me.json.csrfToken).toBe(hr.csrf);
     // a cross-site HTML form can only send form encodings: sign-in takes JSON only
-    const form = await app.request('/api/auth/login', {
+    const form = await api.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `login=hr&password=${PW}`,
@@ -142,20 +87,20 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
 
   test('a state-changing request without the CSRF token is refused and changes nothing', async () => {
     const hr = await login('hr');
-    const before = await dbState(fresh.db);
+    const before = await dbState(api.db);
     const r = await call(hr, 'POST', '/api/months', { month: '2026-08' }, false);
     expect(r.status).toBe(403);
     const wrong = await call({ ...hr, csrf: 'x'.repeat(43) }, 'POST', '/api/months', { month: '2026-08' });
     expect(wrong.status).toBe(403);
-    expect(await dbState(fresh.db)).toBe(before);
+    expect(await dbState(api.db)).toBe(before);
   });
 
   test('the OpenAPI document lists every route of the table, and the docs page is self-contained', async () => {
     const doc = await call(null, 'GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     const paths = doc.json.paths as Record<string, Record<string, unknown>>;
-    for (const r of routes) expect(paths[r.path]?.[r.method], `${r.method} ${r.path}`).toBeDefined();
-    const page = await app.request('/api/docs');
+    for (const r of api.routes) expect(paths[r.path]?.[r.method], `${r.method} ${r.path}`).toBeDefined();
+    const page = await api.app.request('/api/docs');
     const html = await page.text();
     expect(html).toContain('/api/openapi.json');
     expect(html).not.toMatch(/https?:\/\//);
@@ -174,7 +119,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       leaveDate: null,
       agent: null,
     });
-    const before = await dbState(fresh.db);
+    const before = await dbState(api.db);
     const refused = await call(hr, 'POST', '/api/org/employees/import', {
       file: 'staff.xlsx',
       employees: [
@@ -191,7 +136,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       '4:supervisor',
       '5:supervisor',
     ]);
-    expect(await dbState(fresh.db)).toBe(before);
+    expect(await dbState(api.db)).toBe(before);
     // no job family: they stay out of the months the later tests open
     const ok = await call(hr, 'POST', '/api/org/employees/import', {
       employees: [row('N001', 'D001', null), row('N002', 'N001', null)],
@@ -257,7 +202,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     });
     expect(edited.status, JSON.stringify(edited.json)).toBe(200);
     expect((edited.json.name as Json).zh).toBe('店铺运营2027');
-    const exported = await app.request('/api/templates/store-operator/2027.1/yaml', {
+    const exported = await api.app.request('/api/templates/store-operator/2027.1/yaml', {
       headers: { cookie: hr.cookie },
     });
     expect(exported.headers.get('content-type')).toMatch(/yaml/);
@@ -564,7 +509,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     const closed = await call(hr, 'POST', `/api/months/${M}/close`, {});
     expect(closed.status, JSON.stringify(closed.json)).toBe(200);
     expect(closed.json.status).toBe('closed');
-    const before = await dbState(fresh.db);
+    const before = await dbState(api.db);
     e6 = await form(cslead, M, 'E006');
     expect(
       (
@@ -584,7 +529,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       ).status,
     ).toBe(409);
     expect((await call(hr, 'POST', `/api/months/${M}/close`, {})).status).toBe(409);
-    expect(await dbState(fresh.db)).toBe(before);
+    expect(await dbState(api.db)).toBe(before);
   }, 120_000);
 
   test('KPI design in six steps: propose → consult → cross-review → benchmark → both sign → committee approves → frozen', async () => {
@@ -854,17 +799,17 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
       ...jobSamples,
     };
     // a new route without a sample fails here: the matrix cannot forget it
-    expect(routes.map((r) => r.id).filter((id) => !SAMPLES[id])).toEqual([]);
+    expect(api.routes.map((r) => r.id).filter((id) => !SAMPLES[id])).toEqual([]);
 
     const sessionsByRole = new Map<Role, Session>();
     for (const role of ROLES) sessionsByRole.set(role, await login(userOf[role]));
     const versions = new Map<string, number>();
     for (const emp of ['E001', 'E006']) versions.set(emp, await versionOf(emp));
 
-    const before = await dbState(fresh.db);
+    const before = await dbState(api.db);
     const failures: string[] = [];
     let checked = 0;
-    for (const route of routes) {
+    for (const route of api.routes) {
       if (route.access === 'public' || route.access === 'signed-in') continue;
       for (const role of ROLES) {
         const s = sessionsByRole.get(role)!;
@@ -884,7 +829,7 @@ describe.each(TEST_ENGINES)('web API on %s', (engine) => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(80);
-    expect(await dbState(fresh.db)).toBe(before);
+    expect(await dbState(api.db)).toBe(before);
 
     // lists are filtered, not refused: each role sees exactly whom it may
     const seen = async (login: string) =>

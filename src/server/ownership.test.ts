@@ -7,94 +7,50 @@
  * The cases are keyed by route id and checked against the route table: a new signed-in route without a
  * case here fails the first test, as a new route without a sample fails the matrix.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../app/auth-service.ts';
 import { openMonth } from '../app/cycle-service.ts';
-import { DEMO_COMPANY, loadDemoCompany } from '../app/demo-company.ts';
+import { DEMO_COMPANY } from '../app/demo-company.ts';
 import { ensureCompany } from '../db/company-repository.ts';
-import type { Db } from '../db/open-db.ts';
-import { APP_TABLES } from '../db/schema-app.ts';
-import { type FreshDb, freshDb, TEST_ENGINES } from '../db/testing.ts';
-import { createApp } from './app.ts';
-import type { Env, RouteDef } from './route-table.ts';
+import { TEST_ENGINES } from '../db/testing.ts';
+import {
+  appState as dbState,
+  TEST_PASSWORD as PW,
+  type TestSession as Session,
+  setUpTestApp,
+} from './testing-http.ts';
 
-const PW = 'test-password-1';
 const M = '2026-10';
 const OTHER = 'other-co';
 type Json = Record<string, unknown>;
-
-interface Session {
-  login: string;
-  cookie: string;
-  csrf: string;
-}
-
-/** Everything in the application tables as text (sessions and failed sign-ins aside: signing in writes them). */
-async function dbState(db: Db): Promise<string> {
-  const parts: string[] = [];
-  for (const t of APP_TABLES) {
-    if (t === 'app_session' || t === 'login_failure') continue;
-    const r = await db.query<{ h: string | null }>(
-      `SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY to_jsonb(x)::text)) AS h FROM ${t} x`,
-    );
-    parts.push(`${t}:${r.rows[0]?.h}`);
-  }
-  return parts.join('\n');
-}
 
 /** Someone else's identifiers, sent along as if they could select whose data comes back. */
 const FOREIGN_QUERY = 'employee=E006&login=e006&userId=u-e006&user=u-hr&company=other-co';
 
 describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  let routes: RouteDef[];
+  const api = setUpTestApp(engine, {
+    // a second company on the same server, with its own HR
+    prepare: async (db) => {
+      await ensureCompany(db, OTHER, 'Other Shop Co.');
+      await createUser(db, OTHER, {
+        userId: 'u-other-hr',
+        login: 'otherhr',
+        password: PW,
+        role: 'hr',
+        employee: null,
+        name: '别家人事',
+      });
+    },
+  });
   /** a job started by the demo company's HR, and one by the other company's HR */
   let demoJob: string;
   let otherJob: string;
 
-  async function call(s: Session | null, method: string, path: string, body?: unknown, csrf?: string) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (s) {
-      headers.cookie = s.cookie;
-      headers['x-csrf-token'] = csrf ?? s.csrf;
-    }
-    const res = await app.request(path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let json: Json = {};
-    try {
-      json = JSON.parse(text) as Json;
-    } catch {
-      json = { text };
-    }
-    return { status: res.status, json };
-  }
+  const call = (s: Session | null, method: string, path: string, body?: unknown, csrf?: string) =>
+    api.call(s, method, path, body, csrf === undefined ? {} : { csrf });
 
-  const sessions = new Map<string, Session>();
   /** A session of `name` (reused; `anew` signs in again, for cases that end sessions). */
-  async function login(name: string, anew = false): Promise<Session> {
-    const hit = sessions.get(name);
-    if (hit && !anew) return hit;
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: name, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    const json = (await res.json()) as Json;
-    const s = {
-      login: name,
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: String(json.csrfToken),
-    };
-    sessions.set(name, s);
-    return s;
-  }
+  const login = (name: string, anew = false): Promise<Session> => api.login(name, { anew });
 
   const signedIn = async (s: Session) => (await call(s, 'GET', '/api/auth/me')).status === 200;
 
@@ -108,19 +64,6 @@ describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    fresh = await freshDb(engine);
-    await loadDemoCompany(fresh.db, PW);
-    // a second company on the same server, with its own HR
-    await ensureCompany(fresh.db, OTHER, 'Other Shop Co.');
-    await createUser(fresh.db, OTHER, {
-      userId: 'u-other-hr',
-      login: 'otherhr',
-      password: PW,
-      role: 'hr',
-      employee: null,
-      name: '别家人事',
-    });
-    ({ app, routes } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
     // a month with everyone's forms, so that "my page" has something of everyone to leak
     const hrActor = {
       company: DEMO_COMPANY,
@@ -130,7 +73,7 @@ describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
       role: 'hr' as const,
       employee: 'H001',
     };
-    await fresh.db.transaction((tx) => openMonth(tx, hrActor, { month: M }));
+    await api.db.transaction((tx) => openMonth(tx, hrActor, { month: M }));
     const hr = await login('hr');
     const other = await login('otherhr');
     const a = await call(hr, 'POST', '/api/jobs/open-month', { month: '2026-09' });
@@ -143,9 +86,6 @@ describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
     // the other company has no people: its job ends either way, and exists to be hidden
     expect(['done', 'failed']).toContain((await settled(other, otherJob)).status);
   }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
-  });
 
   /**
    * One case per signed-in route: what a user could try against someone else's data through it. Each
@@ -193,12 +133,12 @@ describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
       expect(await signedIn(other)).toBe(false);
       expect(await signedIn(victim)).toBe(true);
       // later cases sign in afresh
-      sessions.clear();
+      api.forget();
     },
 
     'me.page': async () => {
       const team = (
-        await fresh.db.query<{ code: string }>(
+        await api.db.query<{ code: string }>(
           "SELECT code FROM employee WHERE company_id = $1 AND supervisor = 'S001' ORDER BY code",
           [DEMO_COMPANY],
         )
@@ -269,7 +209,7 @@ describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
   };
 
   test('every signed-in route has an ownership case, and every case a signed-in route', () => {
-    const ids = routes.filter((r) => r.access === 'signed-in').map((r) => r.id);
+    const ids = api.routes.filter((r) => r.access === 'signed-in').map((r) => r.id);
     expect(ids.length).toBeGreaterThan(0);
     // a new signed-in route fails here until it gets a case above
     expect(ids.filter((id) => !CASES[id])).toEqual([]);
@@ -279,8 +219,8 @@ describe.each(TEST_ENGINES)('ownership on signed-in routes on %s', (engine) => {
 
   for (const id of Object.keys(CASES))
     test(`${id}: another user's data cannot be read or changed through it, and nothing changes`, async () => {
-      const before = await dbState(fresh.db);
+      const before = await dbState(api.db);
       await CASES[id]!();
-      expect(await dbState(fresh.db)).toBe(before);
+      expect(await dbState(api.db)).toBe(before);
     }, 120_000);
 });

@@ -6,25 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type OpenMonthProgress, openMonth } from '../../app/cycle-service.ts';
-import { loadDemoCompany } from '../../app/demo-company.ts';
 import type { JobView } from '../../app/job-service.ts';
 import type { ImportOutcome } from '../../app/store-data-service.ts';
 import type { Db } from '../../db/open-db.ts';
-import { type FreshDb, freshDb, TEST_ENGINES } from '../../db/testing.ts';
-import { createApp } from '../app.ts';
-import type { Env } from '../route-table.ts';
+import { TEST_ENGINES } from '../../db/testing.ts';
+import { type Json, type TestSession as Session, setUpTestApp } from '../testing-http.ts';
 
-const PW = 'test-password-1';
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures');
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-type Json = Record<string, unknown>;
 
 /** Row counts of the tables an import may touch, and the audit log's. */
 const COUNTED = ['order_line', 'store_day', 'import_batch', 'fact_change', 'audit_log'] as const;
@@ -38,47 +28,8 @@ async function counts(db: Db): Promise<Record<(typeof COUNTED)[number], number>>
 }
 
 describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  const sessions = new Map<string, Session>();
-
-  beforeAll(async () => {
-    fresh = await freshDb(engine);
-    await loadDemoCompany(fresh.db, PW);
-    ({ app } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
-  }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
-  });
-
-  async function call(s: Session | null, method: string, path: string, body?: unknown) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (s) {
-      headers.cookie = s.cookie;
-      headers['x-csrf-token'] = s.csrf;
-    }
-    const res = await app.request(path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Json };
-  }
-
-  async function login(name: string): Promise<Session> {
-    const hit = sessions.get(name);
-    if (hit) return hit;
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: name, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    const json = (await res.json()) as Json;
-    const s = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: String(json.csrfToken) };
-    sessions.set(name, s);
-    return s;
-  }
+  const api = setUpTestApp(engine);
+  const { call, login } = api;
 
   /** Polls a job until it is no longer running, as the UI does; returns every progress seen. */
   async function finished(s: Session, id: string): Promise<{ job: JobView; seen: JobView[] }> {
@@ -113,10 +64,10 @@ describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
       role: 'hr',
       employee: null,
     } as const;
-    const company = (await fresh.db.query<{ company_id: string }>('SELECT company_id FROM app_user LIMIT 1'))
+    const company = (await api.db.query<{ company_id: string }>('SELECT company_id FROM app_user LIMIT 1'))
       .rows[0]!.company_id;
     // in a transaction rolled back at the end: only the reports matter here
-    await fresh.db
+    await api.db
       .transaction(async (tx) => {
         const m = await openMonth(tx, { ...hr, company }, { month: '2026-09' }, (p) => seen.push(p));
         expect(m.total).toBeGreaterThan(0);
@@ -185,7 +136,7 @@ describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
 
   test('a good file lands, with progress, an import batch and an audit entry', async () => {
     const hr = await login('hr');
-    const before = await counts(fresh.db);
+    const before = await counts(api.db);
     const start = await upload(hr, 'taobao-orders.csv', 'TM01');
     expect(start.status, JSON.stringify(start.json)).toBe(200);
     const { job, seen } = await finished(hr, String(start.json.id));
@@ -197,7 +148,7 @@ describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
     expect(out.batchId).toBeDefined();
     expect(job.progress.phase.en).toBe('done');
     expect(seen.every((j) => j.progress.done <= Math.max(j.progress.total, j.progress.done))).toBe(true);
-    const after = await counts(fresh.db);
+    const after = await counts(api.db);
     expect(after.order_line - before.order_line).toBe(out.inserted);
     expect(after.import_batch).toBe(before.import_batch + 1);
     expect(after.audit_log).toBe(before.audit_log + 1);
@@ -228,12 +179,12 @@ describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
     const o2 = j2.result as ImportOutcome;
     expect([o2.inserted, o2.replaced, o2.unchanged]).toEqual([0, 0, out.inserted]);
     expect(o2.batchId).toBeUndefined();
-    expect(await counts(fresh.db)).toEqual(after);
+    expect(await counts(api.db)).toEqual(after);
   });
 
   test('a bad file lands nothing and lists every bad row', async () => {
     const hr = await login('hr');
-    const before = await counts(fresh.db);
+    const before = await counts(api.db);
     const start = await upload(hr, 'sycm-store-day-bad-rows.csv', 'TM01');
     const { job } = await finished(hr, String(start.json.id));
     // refused rows are an answer, not a failure of the job
@@ -251,12 +202,12 @@ describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
     }
     // the unparseable amount on the third line is named with its column and value
     expect(errors.some((p) => p.where.row === 3 && p.where.value === 'abc')).toBe(true);
-    expect(await counts(fresh.db)).toEqual(before);
+    expect(await counts(api.db)).toEqual(before);
   });
 
   test('an unknown store fails the job with the store named; bad base64 is refused at once', async () => {
     const hr = await login('hr');
-    const before = await counts(fresh.db);
+    const before = await counts(api.db);
     const start = await upload(hr, 'taobao-orders.csv', 'NOPE01');
     const { job } = await finished(hr, String(start.json.id));
     expect(job.status).toBe('failed');
@@ -268,6 +219,6 @@ describe.each(TEST_ENGINES)('jobs and store-data import on %s', (engine) => {
       contentBase64: 'not base64!',
     });
     expect(bad.status).toBe(400);
-    expect(await counts(fresh.db)).toEqual(before);
+    expect(await counts(api.db)).toEqual(before);
   });
 });

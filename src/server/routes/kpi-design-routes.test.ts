@@ -4,58 +4,18 @@
  * own supervisor), who may hold any reviewing role, here an HR lead whose director sits on the committee.
  */
 import { readFile } from 'node:fs/promises';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadDemoCompany } from '../../app/demo-company.ts';
+import { describe, expect, test } from 'vitest';
 import type { ProposalView } from '../../app/kpi-design-service.ts';
-import { type FreshDb, freshDb } from '../../db/testing.ts';
-import { createApp } from '../app.ts';
-import type { Env } from '../route-table.ts';
-
-const PW = 'test-password-1';
+import { setUpTestApp } from '../testing-http.ts';
 
 describe('KPI design routes', () => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  const sessions = new Map<string, { cookie: string; csrf: string }>();
-
-  beforeAll(async () => {
-    fresh = await freshDb('pglite');
-    await loadDemoCompany(fresh.db, PW);
+  const api = setUpTestApp('pglite', {
     // the HR team is led by H001 (role hr); make K001 (role committee) the lead's supervisor
-    await fresh.db.query("UPDATE employee SET supervisor = 'K001' WHERE code = 'H001'");
-    ({ app } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
-  }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
+    prepare: async (db) => {
+      await db.query("UPDATE employee SET supervisor = 'K001' WHERE code = 'H001'");
+    },
   });
-
-  async function session(login: string) {
-    const hit = sessions.get(login);
-    if (hit) return hit;
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    const s = {
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: String(((await res.json()) as { csrfToken: string }).csrfToken),
-    };
-    sessions.set(login, s);
-    return s;
-  }
-
-  async function call<T>(login: string, method: string, path: string, body?: unknown) {
-    const s = await session(login);
-    const res = await app.request(path, {
-      method,
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as T };
-  }
+  const { call } = api;
 
   test('an HR team lead and a committee director sign through the route, as the page says they may', async () => {
     const base = await readFile(new URL('../../../templates/presales-cs.yaml', import.meta.url), 'utf8');
@@ -112,7 +72,7 @@ describe('KPI design routes', () => {
     expect(p.signatures.supervisor?.by).toContain('K001');
 
     // the audit says who signed what, before and after
-    const audit = await fresh.db.query<{ action: string; before: unknown; after: unknown }>(
+    const audit = await api.db.query<{ action: string; before: unknown; after: unknown }>(
       `SELECT action, before, after FROM audit_log WHERE entity = 'kpi_proposal' AND entity_id = $1
        AND action LIKE 'sign_%' ORDER BY id`,
       [String(id)],

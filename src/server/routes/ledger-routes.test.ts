@@ -3,60 +3,16 @@
  * a supervisor reads their team, an employee reads their own; writes by other roles are refused and
  * change nothing.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadDemoCompany } from '../../app/demo-company.ts';
+import { describe, expect, test } from 'vitest';
 import type { LedgerList, LedgerRow } from '../../app/ledger-service.ts';
-import { type FreshDb, freshDb, snapshot, TEST_ENGINES } from '../../db/testing.ts';
-import { createApp } from '../app.ts';
-import type { Env } from '../route-table.ts';
+import { snapshot, TEST_ENGINES } from '../../db/testing.ts';
+import { setUpTestApp } from '../testing-http.ts';
 
-const PW = 'test-password-1';
 const M = '2026-10';
 
 describe.each(TEST_ENGINES)('pay ledger API on %s', (engine) => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  const sessions = new Map<string, { cookie: string; csrf: string }>();
-
-  beforeAll(async () => {
-    fresh = await freshDb(engine);
-    await loadDemoCompany(fresh.db, PW);
-    ({ app } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
-  }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
-  });
-
-  async function session(login: string) {
-    const hit = sessions.get(login);
-    if (hit) return hit;
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    const s = {
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: String(((await res.json()) as { csrfToken: string }).csrfToken),
-    };
-    sessions.set(login, s);
-    return s;
-  }
-
-  async function call<T>(login: string, method: string, path: string, body?: unknown) {
-    const s = await session(login);
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return {
-      status: res.status,
-      json: (await res.json()) as T & { error?: { code: string; problems: unknown[] } },
-    };
-  }
+  const api = setUpTestApp(engine);
+  const { call, login: session } = api;
 
   const fine = (employee: string) => ({
     employee,
@@ -82,14 +38,14 @@ describe.each(TEST_ENGINES)('pay ledger API on %s', (engine) => {
     expect(b.json.entry.effect).toBe('6.00');
 
     for (const login of ['e001', 'cslead', 'committee']) await session(login); // sign-ins write sessions
-    const before = await snapshot(fresh.db);
+    const before = await snapshot(api.db);
     for (const login of ['e001', 'cslead', 'committee']) {
       expect((await call(login, 'POST', '/api/ledger', fine('E001'))).status).toBe(403);
       expect((await call(login, 'POST', `/api/ledger/${a.json.entry.id}/void`, { reason: 'x' })).status).toBe(
         403,
       );
     }
-    expect(await snapshot(fresh.db)).toEqual(before);
+    expect(await snapshot(api.db)).toEqual(before);
 
     const own = await call<LedgerList>('e001', 'GET', `/api/ledger?month=${M}`);
     expect(own.json.entries.map((e) => e.employee)).toEqual(['E001']);
@@ -127,7 +83,7 @@ describe.each(TEST_ENGINES)('pay ledger API on %s', (engine) => {
     );
     expect(first.status, JSON.stringify(first.json)).toBe(200);
     expect(first.json).toMatchObject({ created: 2, unchanged: 0 });
-    const before = await snapshot(fresh.db);
+    const before = await snapshot(api.db);
     const again = await call<{ created: number; unchanged: number }>(
       'hr',
       'POST',
@@ -146,6 +102,6 @@ describe.each(TEST_ENGINES)('pay ledger API on %s', (engine) => {
         where: expect.objectContaining({ row: 4, column: 'unit_amount', value: 'abc' }),
       }),
     ]);
-    expect(await snapshot(fresh.db)).toEqual(before);
+    expect(await snapshot(api.db)).toEqual(before);
   });
 });

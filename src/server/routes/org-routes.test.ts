@@ -3,65 +3,21 @@
  * creates and edits them (audited), a taken code is a 409 naming the field, a reference to nobody is a
  * 400 naming the field, other roles are refused and nothing changes. Also the KPI library route.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadDemoCompany } from '../../app/demo-company.ts';
+import { describe, expect, test } from 'vitest';
 import type { LibraryIndicator } from '../../app/template-service.ts';
-import { type FreshDb, freshDb, TEST_ENGINES } from '../../db/testing.ts';
-import { createApp } from '../app.ts';
-import type { Env } from '../route-table.ts';
+import { TEST_ENGINES } from '../../db/testing.ts';
+import { type Json, setUpTestApp } from '../testing-http.ts';
 
-const PW = 'test-password-1';
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-type Json = Record<string, unknown>;
 interface ErrorJson {
   error: { code: string; problems: { code: string; where: { column?: string; value?: string } }[] };
 }
 
 describe.each(TEST_ENGINES)('organisation writes on %s', (engine) => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  const sessions = new Map<string, Session>();
-
-  beforeAll(async () => {
-    fresh = await freshDb(engine);
-    await loadDemoCompany(fresh.db, PW);
-    ({ app } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
-  }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
-  });
-
-  async function call(s: Session, method: string, path: string, body?: unknown) {
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Json };
-  }
-
-  async function login(name: string): Promise<Session> {
-    const hit = sessions.get(name);
-    if (hit) return hit;
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: name, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    const json = (await res.json()) as Json;
-    const s = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: String(json.csrfToken) };
-    sessions.set(name, s);
-    return s;
-  }
+  const api = setUpTestApp(engine);
+  const { call, login } = api;
 
   async function audits(entity: string, id: string) {
-    const r = await fresh.db.query<{ action: string; before: unknown; after: unknown; actor: string }>(
+    const r = await api.db.query<{ action: string; before: unknown; after: unknown; actor: string }>(
       'SELECT action, before, after, actor FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id',
       [entity, id],
     );
@@ -273,8 +229,7 @@ describe.each(TEST_ENGINES)('organisation writes on %s', (engine) => {
   test('a supervisor and an employee may not write; nothing changes', async () => {
     const count = async () =>
       Number(
-        (await fresh.db.query<{ n: string }>('SELECT count(*)::text AS n FROM team')).rows[0]?.n ??
-          Number.NaN,
+        (await api.db.query<{ n: string }>('SELECT count(*)::text AS n FROM team')).rows[0]?.n ?? Number.NaN,
       );
     const before = await count();
     for (const who of ['cslead', 'e001']) {

@@ -5,73 +5,29 @@
  * nothing stored.
  */
 import { readFile } from 'node:fs/promises';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadDemoCompany } from '../../app/demo-company.ts';
+import { describe, expect, test } from 'vitest';
 import type { SheetState, SheetView } from '../../app/sheet-service.ts';
 import { scoreForm } from '../../core/scoring/score-form.ts';
 import { parseTemplate } from '../../core/scoring/template-parse.ts';
-import { type FreshDb, freshDb, TEST_ENGINES } from '../../db/testing.ts';
-import { createApp } from '../app.ts';
-import type { Env } from '../route-table.ts';
+import { TEST_ENGINES } from '../../db/testing.ts';
+import { type Answer, setUpTestApp } from '../testing-http.ts';
 
-const PW = 'test-password-1';
 const fixture = (name: string) => new URL(`../../../test/fixtures/sheets/${name}`, import.meta.url).pathname;
 
 /** The supervisor's mark out of 10, as is: a rule for "由主管酌情评分" written by hand. */
 const SUPERVISOR_MARK =
   'type: interpolate\non: actual\nunit: points\npoints:\n  - { at: 0, value: 0 }\n  - { at: 10, value: 10 }\n';
 
-interface Answer<T> {
-  status: number;
-  json: T & { error?: { code: string; problems: { code: string; where: Record<string, unknown> }[] } };
-}
-
 describe.each(TEST_ENGINES)('sheet import API on %s', (engine) => {
-  let fresh: FreshDb;
-  let app: OpenAPIHono<Env>;
-  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  const api = setUpTestApp(engine);
+  const { login: session } = api;
 
-  beforeAll(async () => {
-    fresh = await freshDb(engine);
-    await loadDemoCompany(fresh.db, PW);
-    ({ app } = createApp({ db: fresh.db, webRoot: '/nonexistent-web-root' }));
-  }, 240_000);
-  afterAll(async () => {
-    await fresh?.dispose();
-  });
-
-  async function session(login: string) {
-    const hit = sessions.get(login);
-    if (hit) return hit;
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    const s = {
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: String(((await res.json()) as { csrfToken: string }).csrfToken),
-    };
-    sessions.set(login, s);
-    return s;
-  }
-
-  async function send<T>(
+  const send = <T>(
     login: string,
     path: string,
     body: unknown,
     type = 'application/json',
-  ): Promise<Answer<T>> {
-    const s = await session(login);
-    const res = await app.request(path, {
-      method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': type },
-      body: type === 'application/json' ? JSON.stringify(body) : (body as Uint8Array),
-    });
-    return { status: res.status, json: (await res.json()) as Answer<T>['json'] };
-  }
+  ): Promise<Answer<T>> => api.call<T>(login, 'POST', path, body, { contentType: type });
 
   type Upload = SheetState & { view: SheetView };
   const upload = async (name: string, login = 'hr') =>
@@ -83,8 +39,8 @@ describe.each(TEST_ENGINES)('sheet import API on %s', (engine) => {
 
   /** What the database holds that an import could change: template versions and audit entries. */
   const stored = async () => {
-    const t = await fresh.db.query<{ n: string }>('SELECT count(*) AS n FROM template_version');
-    const a = await fresh.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
+    const t = await api.db.query<{ n: string }>('SELECT count(*) AS n FROM template_version');
+    const a = await api.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
     return `${t.rows[0]!.n}/${a.rows[0]!.n}`;
   };
 
@@ -239,7 +195,7 @@ describe.each(TEST_ENGINES)('sheet import API on %s', (engine) => {
 
     // and the stored version, read through the ordinary template route, scores the same with the engine
     const s = await session('hr');
-    const got = await app.request(`/api/templates/${saved.json.template.id}/2026.12`, {
+    const got = await api.app.request(`/api/templates/${saved.json.template.id}/2026.12`, {
       headers: { cookie: s.cookie },
     });
     const tpl = parseTemplate(((await got.json()) as { yaml: string }).yaml).template!;
@@ -255,7 +211,7 @@ describe.each(TEST_ENGINES)('sheet import API on %s', (engine) => {
       expect(shown.total.template).toBe(card.total);
       expect(shown.indicators.map((i) => i.template)).toEqual(card.indicators.map((i) => i.points));
     }
-    const audit = await fresh.db.query<{ why: string }>(
+    const audit = await api.db.query<{ why: string }>(
       "SELECT why FROM audit_log WHERE entity = 'template' AND entity_id = 'sheet-operator-sheet@2026.12'",
     );
     expect(audit.rows.map((r) => r.why)).toEqual(['from our Excel']);
@@ -344,7 +300,7 @@ describe.each(TEST_ENGINES)('sheet import API on %s', (engine) => {
     });
     expect(saved.status, JSON.stringify(saved.json).slice(0, 500)).toBe(200);
     const s = await session('hr');
-    const got = await app.request(`/api/templates/${saved.json.template.id}/1`, {
+    const got = await api.app.request(`/api/templates/${saved.json.template.id}/1`, {
       headers: { cookie: s.cookie },
     });
     const yaml = ((await got.json()) as { yaml: string }).yaml;
