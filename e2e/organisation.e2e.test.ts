@@ -38,6 +38,14 @@ beforeAll(async () => {
 });
 
 describe('organisation and KPI library in chromium', () => {
+  it("HR's name in the header leads to their own page, whatever the menu shows", async () => {
+    await go(page, '/org');
+    await page.getByTestId('org-page').waitFor();
+    await page.getByTestId('who').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/me');
+    await page.getByTestId('my-page').waitFor();
+  });
+
   it('HR creates a store; a taken code is refused under the code field and writes nothing', async () => {
     await go(page, '/org');
     await page.getByTestId('org-page').waitFor();

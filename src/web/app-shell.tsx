@@ -140,11 +140,17 @@ export function AppShell() {
         />
         <Space size="small">
           <LangSwitch />
-          {!narrow && (
-            <Typography.Text style={{ color: '#fff' }} data-testid="who">
-              {user.name} · {t(`role.${user.role}`)}
-            </Typography.Text>
-          )}
+          {!narrow &&
+            // with many menu items "my page" can fall into the menu's overflow: the name leads there too
+            (user.employee ? (
+              <Typography.Link href="#/me" style={{ color: '#fff' }} title={t('menu.me')} data-testid="who">
+                {user.name} · {t(`role.${user.role}`)}
+              </Typography.Link>
+            ) : (
+              <Typography.Text style={{ color: '#fff' }} data-testid="who">
+                {user.name} · {t(`role.${user.role}`)}
+              </Typography.Text>
+            ))}
           <Button
             size="small"
             icon={<LogoutOutlined />}
