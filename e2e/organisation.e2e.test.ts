@@ -42,7 +42,7 @@ describe('organisation and KPI library in chromium', () => {
     await go(page, '/org');
     await page.getByTestId('org-page').waitFor();
     await page.getByTestId('who').click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/me');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/me');
     await page.getByTestId('my-page').waitFor();
   });
 
