@@ -11,13 +11,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError, type Problem } from '../core/errors.ts';
 import { type CellRange, parseRange, type SheetGrid } from '../core/scoring/sheet/grid.ts';
 import { type Text, t } from '../core/text.ts';
 import { cellText, columnLetter, decodeCsv, type Limits } from './read-table.ts';
-import { inflateXlsxGuarded } from './zip-guard.ts';
+import { openGuardedWorksheet } from './zip-guard.ts';
 
 /** A 考核表 is a page, not a data export: 20 MB (also the xlsx's inflated size), 5 000 rows, Excel's cell limit. */
 export const SHEET_LIMITS: Limits = { maxBytes: 20 * 1024 * 1024, maxRows: 5000, maxCellChars: 32767 };
@@ -118,26 +117,9 @@ async function readXlsx(
   sheetName: string | undefined,
   limits: Limits,
 ): Promise<SheetGrid> {
-  // refuses a zip bomb (declared or real inflated size over the limit) naming the part; exceljs then reads
+  // a zip bomb (declared or really inflated size over the limit) is refused naming the part; exceljs reads
   // the parts exactly as they were counted
-  const safe = await inflateXlsxGuarded(bytes, file, limits.maxBytes, 'zip_bomb');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(safe as unknown as ArrayBuffer);
-  } catch (err) {
-    throw refused(file, t('无法读取 xlsx 文件', `cannot read the xlsx file (${(err as Error).message})`));
-  }
-  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
-  if (!ws) {
-    const names = wb.worksheets.map((w) => w.name).join(', ');
-    throw new AppError(
-      'invalid_input',
-      t(
-        `工作表 ${sheetName ?? ''} 不存在 (有: ${names})`,
-        `no worksheet ${sheetName ?? ''} (there are: ${names})`,
-      ),
-    );
-  }
+  const ws = await openGuardedWorksheet(bytes, file, sheetName, limits.maxBytes, 'zip_bomb');
   if (ws.rowCount > limits.maxRows) {
     throw refused(
       file,
@@ -164,5 +146,5 @@ async function readXlsx(
     const r = parseRange(ref);
     if (r) merges.push(r);
   }
-  return { file, sheet: ws.name, sheets: wb.worksheets.map((w) => w.name), cells, merges };
+  return { file, sheet: ws.name, sheets: ws.workbook.worksheets.map((w) => w.name), cells, merges };
 }

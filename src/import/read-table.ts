@@ -23,7 +23,7 @@ import Papa from 'papaparse';
 import { AppError, type Problem } from '../core/errors.ts';
 import { t } from '../core/text.ts';
 import { knownHeaderWords } from './presets/index.ts';
-import { inflateXlsxGuarded } from './zip-guard.ts';
+import { openGuardedWorksheet } from './zip-guard.ts';
 
 export interface RawRow {
   /** 1-based row number as a spreadsheet shows it (CSV: the record's position, header counted). */
@@ -431,26 +431,9 @@ async function readXlsx(
   limits: Limits,
   reader: GridReader,
 ): Promise<void> {
-  // refuses a zip bomb (declared or real inflated size over the limit) naming the part; exceljs then reads
+  // a zip bomb (declared or really inflated size over the limit) is refused naming the part; exceljs reads
   // the parts exactly as they were counted
-  const safe = await inflateXlsxGuarded(bytes, file, limits.maxBytes, 'file_refused');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(safe as unknown as ArrayBuffer);
-  } catch (err) {
-    throw refused(file, t('无法读取 xlsx 文件', `cannot read the xlsx file (${(err as Error).message})`));
-  }
-  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
-  if (!ws) {
-    const names = wb.worksheets.map((w) => w.name).join(', ');
-    throw new AppError(
-      'invalid_input',
-      t(
-        `工作表 ${sheetName ?? ''} 不存在 (有: ${names})`,
-        `no worksheet ${sheetName ?? ''} (there are: ${names})`,
-      ),
-    );
-  }
+  const ws = await openGuardedWorksheet(bytes, file, sheetName, limits.maxBytes, 'file_refused');
   if (ws.rowCount > limits.maxRows + 50) {
     throw refused(
       file,

@@ -14,6 +14,7 @@
  */
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { AppError } from '../core/errors.ts';
 import { type Text, t } from '../core/text.ts';
 
@@ -233,4 +234,44 @@ export async function inflateXlsxGuarded(
     parts.push({ entry, data });
   }
   return storedZip(parts);
+}
+
+/**
+ * Opens an xlsx through the guard and picks its worksheet (the named one, else the first): what both
+ * readers do before they walk the rows. A file exceljs cannot read is refused (import_refused); a missing
+ * worksheet is invalid input listing the sheets there are.
+ */
+export async function openGuardedWorksheet(
+  bytes: Uint8Array,
+  file: string,
+  sheetName: string | undefined,
+  maxBytes: number,
+  bombCode: string,
+): Promise<ExcelJS.Worksheet> {
+  const safe = await inflateXlsxGuarded(bytes, file, maxBytes, bombCode);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(safe as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new AppError('import_refused', t(`文件被拒绝: ${file}`, `file refused: ${file}`), [
+      {
+        severity: 'error',
+        code: 'file_refused',
+        message: t('无法读取 xlsx 文件', `cannot read the xlsx file (${(err as Error).message})`),
+        where: { file },
+      },
+    ]);
+  }
+  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
+  if (!ws) {
+    const names = wb.worksheets.map((w) => w.name).join(', ');
+    throw new AppError(
+      'invalid_input',
+      t(
+        `工作表 ${sheetName ?? ''} 不存在 (有: ${names})`,
+        `no worksheet ${sheetName ?? ''} (there are: ${names})`,
+      ),
+    );
+  }
+  return ws;
 }
