@@ -4,7 +4,6 @@
  * actuals through the server's engine (`/api/templates/preview`) while the text changes. Saving is the
  * caller's: a draft is proposed or revised through the KPI design routes, never stored as a template.
  */
-import { UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -33,6 +32,7 @@ import {
   type PreviewResult,
 } from './preview-group-figures.tsx';
 import { ScorecardView } from './scorecard-view.tsx';
+import { YamlFileButton } from './yaml-file-button.tsx';
 
 interface CheckReport {
   ok: boolean;
@@ -245,7 +245,6 @@ export function DraftEditor({ yaml, onYaml }: { yaml: string; onYaml: (y: string
   const [report, setReport] = useState<CheckReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const check = async () => {
     setBusy(true);
@@ -276,20 +275,7 @@ export function DraftEditor({ yaml, onYaml }: { yaml: string; onYaml: (y: string
         <Button onClick={() => void check()} loading={busy} disabled={!yaml.trim()} data-testid="draft-check">
           {t('kpiDesign.check')}
         </Button>
-        <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
-          {t('templates.load')}
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".yaml,.yml,text/yaml"
-          style={{ display: 'none' }}
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) onYaml(await f.text());
-            e.target.value = '';
-          }}
-        />
+        <YamlFileButton onYaml={onYaml} />
       </Space>
       <ErrorAlert error={error} />
       {report && <CheckReportView report={report} />}

@@ -5,15 +5,15 @@
  * warning can be acknowledged here: its `code@path` goes into the YAML's `acknowledged:` list (an edit of
  * the text, src/web/acknowledge.ts) and the check runs again, so the warning stops showing once saved.
  */
-import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Input, List, Space, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ACKNOWLEDGE_TEXT, ackKeyOf, acknowledge } from '../acknowledge.ts';
 import { api, post } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { TemplateVersion, Text } from '../types.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import { YamlFileButton } from './yaml-file-button.tsx';
 
 interface CheckReport {
   ok: boolean;
@@ -42,7 +42,6 @@ export function TemplateEditor({
   const [error, setError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const check = async (text = yaml) => {
     setBusy(true);
@@ -116,20 +115,7 @@ export function TemplateEditor({
         <Button onClick={() => void save(true)} loading={busy}>
           {t('templates.saveNew')}
         </Button>
-        <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
-          {t('templates.load')}
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".yaml,.yml,text/yaml"
-          style={{ display: 'none' }}
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) onYaml(await f.text());
-            e.target.value = '';
-          }}
-        />
+        <YamlFileButton onYaml={onYaml} />
       </Space>
       {applied && <Typography.Text type="secondary">{t('templates.appliedHint')}</Typography.Text>}
       <ErrorAlert error={error} />
